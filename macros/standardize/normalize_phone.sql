@@ -1,0 +1,44 @@
+{#- E.164 form (+<country code><national number>) of a phone number written in any common way.
+    Numbers without an international prefix are read in the record's country (ISO 3166 alpha-2,
+    default US), dropping that country's trunk prefix. Extensions are ignored. Anything that does
+    not give a plausible number (8 to 15 digits; NANP area and exchange codes starting 2-9) is null.
+    The expression repeats its parts; DuckDB evaluates common subexpressions once. -#}
+{% macro normalize_phone(column, country_column="null") -%}
+    {%- set plans = {
+        "US": ("1", ""), "CA": ("1", ""), "GB": ("44", "0"), "DE": ("49", "0"),
+        "FR": ("33", "0"), "ES": ("34", ""), "IE": ("353", "0"), "IT": ("39", ""),
+    } -%}
+    {%- set digits -%}
+        regexp_replace(
+            regexp_replace(lower({{ column }}), '(x|ext\.?|extension)\s*[0-9]+\s*$', ''),
+            '[^0-9+]', '', 'g'
+        )
+    {%- endset -%}
+    {%- set country = "coalesce(" ~ country_column ~ ", 'US')" -%}
+    {%- set candidate -%}
+        case
+            when {{ digits }} like '+%' then '+' || replace({{ digits }}, '+', '')
+            when {{ digits }} like '00%' then '+' || substr(replace({{ digits }}, '+', ''), 3)
+            {%- for iso, plan in plans.items() %}
+            when {{ country }} = '{{ iso }}'
+                {%- if iso in ("US", "CA") %}
+                then case
+                    when length({{ digits }}) = 10 then '+1' || {{ digits }}
+                    when length({{ digits }}) = 11 and {{ digits }} like '1%' then '+' || {{ digits }}
+                end
+                {%- elif plan[1] %}
+                then '+{{ plan[0] }}' || regexp_replace({{ digits }}, '^{{ plan[1] }}', '')
+                {%- else %}
+                then '+{{ plan[0] }}' || {{ digits }}
+                {%- endif %}
+            {%- endfor %}
+        end
+    {%- endset -%}
+    case
+        when
+            ({{ candidate }}) like '+1%'
+            and not regexp_full_match({{ candidate }}, '\+1[2-9][0-9]{2}[2-9][0-9]{6}')
+            then null
+        when regexp_full_match({{ candidate }}, '\+[1-9][0-9]{7,14}') then {{ candidate }}
+    end
+{%- endmacro %}

@@ -1,0 +1,54 @@
+{#- The standardized identity columns every person-bearing staging model exposes, from the raw
+    column expressions it is given (pass "null" for what a source does not have).
+
+    Display forms keep what was typed (trimmed); *_normalized forms are the matching keys and are
+    null for placeholders (flagged in is_*_placeholder), so junk never becomes an identifier. -#}
+{% macro standardize_person(
+    first_name="null", last_name="null", email="null", phone="null",
+    birth_date="null", birth_date_formats=["%Y-%m-%d"],
+    street="null", city="null", state="null", postal_code="null", country="null",
+    default_country="'US'"
+) -%}
+    {%- set country_code = "coalesce(" ~ normalize_country(country) ~ ", " ~ default_country ~ ")" -%}
+    {%- set valid_email = normalize_email(email) -%}
+    {{ clean_text(first_name) }} as first_name,
+    case
+        when not {{ is_placeholder('name', normalize_name(first_name)) }}
+            then {{ normalize_name(first_name) }}
+    end as first_name_normalized,
+    {{ clean_text(last_name) }} as last_name,
+    case
+        when not {{ is_placeholder('name', normalize_name(last_name)) }}
+            then {{ normalize_name(last_name) }}
+    end as last_name_normalized,
+    (
+        {{ is_placeholder('name', normalize_name(first_name)) }}
+        or {{ is_placeholder('name', normalize_name(last_name)) }}
+    ) as has_placeholder_name,
+    {{ valid_email }} as email,
+    case
+        when not {{ is_placeholder('email', email_match_key(valid_email)) }}
+            then {{ email_match_key(valid_email) }}
+    end as email_normalized,
+    {{ is_placeholder('email', email_match_key(valid_email)) }} as is_email_placeholder,
+    ({{ clean_text(email) }} is not null and {{ valid_email }} is null) as has_invalid_email,
+    {{ clean_text(phone) }} as phone,
+    case
+        when not {{ is_placeholder('phone', normalize_phone(phone, country_code)) }}
+            then {{ normalize_phone(phone, country_code) }}
+    end as phone_e164,
+    (
+        {{ is_placeholder('phone', normalize_phone(phone, country_code)) }}
+        or {{ is_placeholder('phone_digits', "regexp_replace(" ~ phone ~ ", '[^0-9]', '', 'g')") }}
+        or {{ is_placeholder('name', normalize_name(phone)) }}
+    ) as is_phone_placeholder,
+    {{ parse_date(birth_date, birth_date_formats) }} as birth_date,
+    {{ is_invalid_date(birth_date, birth_date_formats) }} as has_invalid_birth_date,
+    {{ clean_text(street) }} as street_address,
+    {{ normalize_street(street) }} as street_address_normalized,
+    {{ clean_text(city) }} as city,
+    {{ normalize_name(city) }} as city_normalized,
+    upper({{ clean_text(state) }}) as state_code,
+    {{ normalize_postal_code(clean_text(postal_code), country_code) }} as postal_code,
+    case when {{ clean_text(country) }} is not null then {{ normalize_country(country) }} end as country_code
+{%- endmacro %}

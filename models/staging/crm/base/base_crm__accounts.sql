@@ -1,0 +1,50 @@
+with
+
+source as (
+
+    select * from {{ source('crm', 'accounts') }}
+
+),
+
+standardized as (
+
+    select
+        {{ clean_text('source."Id"') }} as account_id,
+        {{ clean_text('source."Name"') }} as account_name,
+        {{ clean_text('source."Type"') }} as account_type,
+        {{ clean_text('source."Industry"') }} as industry,
+        {{ clean_text('source."BillingStreet"') }} as billing_street_address,
+        {{ normalize_street('source."BillingStreet"') }} as billing_street_address_normalized,
+        {{ clean_text('source."BillingCity"') }} as billing_city,
+        upper({{ clean_text('source."BillingState"') }}) as billing_state_code,
+        {{ normalize_postal_code(
+            clean_text('source."BillingPostalCode"'),
+            "coalesce(" ~ normalize_country('source."BillingCountry"') ~ ", 'US')"
+        ) }} as billing_postal_code,
+        {{ normalize_country('source."BillingCountry"') }} as billing_country_code,
+        coalesce(source."IsDeleted", false) as is_deleted,
+        {{ to_utc_timestamp('source."CreatedDate"', ['%Y-%m-%dT%H:%M:%S.%g%z']) }} as created_at,
+        {{ to_utc_timestamp('source."LastModifiedDate"', ['%Y-%m-%dT%H:%M:%S.%g%z']) }} as last_modified_at,
+        timezone('UTC', source._loaded_at) as loaded_at,
+        to_json(source) as raw_row
+    from source
+
+),
+
+checked as (
+
+    select
+        *,
+        case
+            when account_id is null then 'missing_primary_key'
+            when row_number() over (
+                partition by account_id order by last_modified_at desc nulls last, raw_row
+            ) > 1 then 'duplicate_primary_key'
+            when created_at is null then 'invalid_timestamp'
+            when created_at > {{ future_cutoff('loaded_at') }} then 'future_timestamp'
+        end as quarantine_reason
+    from standardized
+
+)
+
+select * from checked

@@ -1,0 +1,58 @@
+with
+
+source as (
+
+    select * from {{ source('crm', 'leads') }}
+
+),
+
+standardized as (
+
+    select
+        {{ clean_text('source."Id"') }} as lead_id,
+        {{ standardize_person(
+            first_name='source."FirstName"',
+            last_name='source."LastName"',
+            email='source."Email"',
+            phone='source."Phone"',
+            street='source."Street"',
+            city='source."City"',
+            state='source."State"',
+            postal_code='source."PostalCode"',
+            country='source."Country"',
+        ) }},
+        {{ clean_text('source."Company"') }} as company_name,
+        lower({{ clean_text('source."Status"') }}) as lead_status,
+        {{ clean_text('source."LeadSource"') }} as lead_source,
+        coalesce(source."IsConverted", false) as is_converted,
+        {{ clean_text('source."ConvertedContactId"') }} as converted_contact_id,
+        try_strptime(trim(source."ConvertedDate"), '%Y-%m-%d')::date as converted_on,
+        {{ to_utc_timestamp('source."CreatedDate"', ['%Y-%m-%dT%H:%M:%S.%g%z']) }} as created_at,
+        {{ to_utc_timestamp('source."LastModifiedDate"', ['%Y-%m-%dT%H:%M:%S.%g%z']) }} as last_modified_at,
+        timezone('UTC', source._loaded_at) as loaded_at,
+        to_json(source) as raw_row
+    from source
+
+),
+
+checked as (
+
+    select
+        *,
+        case
+            when lead_id is null then 'missing_primary_key'
+            when row_number() over (
+                partition by lead_id order by last_modified_at desc nulls last, raw_row
+            ) > 1 then 'duplicate_primary_key'
+            when
+                first_name_normalized is null and last_name_normalized is null
+                and email_normalized is null and phone_e164 is null
+                then 'no_usable_identifier'
+            when created_at is null then 'invalid_timestamp'
+            when created_at > {{ future_cutoff('loaded_at') }} then 'future_timestamp'
+        end as quarantine_reason
+    from standardized
+
+)
+
+select * from checked

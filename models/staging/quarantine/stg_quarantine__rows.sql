@@ -1,0 +1,40 @@
+{%- set bases = [
+    ('base_crm__accounts', 'crm', 'accounts', 'account_id'),
+    ('base_crm__contacts', 'crm', 'contacts', 'contact_id'),
+    ('base_crm__leads', 'crm', 'leads', 'lead_id'),
+    ('base_crm__opportunities', 'crm', 'opportunities', 'opportunity_id'),
+] -%}
+
+with
+
+rejected as (
+
+    {% for base_model, system, table, key in bases -%}
+    {{ quarantined_rows_of(base_model, system, table, key) }}
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+),
+
+keyed as (
+
+    select
+        md5(
+            concat_ws(
+                '|',
+                source_system,
+                source_table,
+                coalesce(source_record_id, ''),
+                raw_row::varchar,
+                row_number() over (
+                    partition by source_system, source_table, source_record_id, raw_row::varchar
+                    order by quarantine_reason
+                )
+            )
+        ) as quarantined_row_id,
+        *
+    from rejected
+
+)
+
+select * from keyed
