@@ -35,10 +35,7 @@ class GenerationSummary:
 
 def _table(cols: Columns) -> pa.Table:
     table = pa.table(cols)
-    fields = [
-        pa.field(f.name, pa.string()) if pa.types.is_null(f.type) else f
-        for f in table.schema
-    ]
+    fields = [pa.field(f.name, pa.string()) if pa.types.is_null(f.type) else f for f in table.schema]
     return table.cast(pa.schema(fields))
 
 
@@ -129,4 +126,16 @@ def _write_truth(ctx: Context, folder: Path) -> None:
             }
         ),
         folder / "noise_log.parquet",
+    )
+    noises = sorted(ctx.log.stated)
+    _write(
+        pa.table(
+            {
+                "noise": noises,
+                "stated_rate": [ctx.log.stated[n] for n in noises],
+                "trials": [ctx.log.trials[n] for n in noises],
+                "hits": [ctx.log.hits[n] for n in noises],
+            }
+        ),
+        folder / "noise_rates.parquet",
     )

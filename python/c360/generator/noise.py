@@ -7,6 +7,7 @@ each problem is present at its stated rate.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -66,12 +67,27 @@ class RowProblemRates:
 
 @dataclass
 class NoiseLog:
-    """Collects what was done to which record."""
+    """Collects what was done to which record, and how often each noise was drawn for (its trials)."""
 
     rows: list[tuple[str, str, str, str]] = field(default_factory=list)
+    trials: Counter[str] = field(default_factory=Counter)
+    hits: Counter[str] = field(default_factory=Counter)
+    stated: dict[str, float] = field(default_factory=dict)
 
     def add(self, system: str, table: str, record_id: str, noise: str) -> None:
+        """Record that `noise` was applied to one source record."""
         self.rows.append((system, table, record_id, noise))
+
+    def draw(self, noise: str, rate: float, trials: int, hits: int) -> None:
+        """Count `trials` Bernoulli draws at `rate` for `noise`, `hits` of which succeeded.
+
+        A noise is drawn at one rate everywhere it is drawn at all (rate 0 means "not in this system").
+        """
+        if rate <= 0:
+            return
+        self.trials[noise] += trials
+        self.hits[noise] += hits
+        self.stated[noise] = rate
 
 
 _KEYBOARD = "qwertyuiopasdfghjklzxcvbnm"
@@ -153,10 +169,11 @@ class RecordNoiser:
         self._rec = (system, table, record_id)
 
     def _hit(self, rate: float, noise: str) -> bool:
-        if self.rng.random() < rate:
+        hit = self.rng.random() < rate
+        self.log.draw(noise, rate, 1, int(hit))
+        if hit:
             self.log.add(*self._rec, noise)
-            return True
-        return False
+        return hit
 
     def names(self, person: Person, at: datetime) -> tuple[str | None, str | None]:
         """(first, last) as this record shows them."""
@@ -282,14 +299,16 @@ class RowDefects:
         self.log = log
         self.rates = rates or RowProblemRates()
 
-    def _rows(self, cols: Columns, rate: float) -> list[int]:
+    def _rows(self, cols: Columns, rate: float, noise: str) -> list[int]:
         n = len(next(iter(cols.values())))
-        return [i for i in range(n) if self.rng.random() < rate]
+        picked = [i for i in range(n) if self.rng.random() < rate]
+        self.log.draw(noise, rate, n, len(picked))
+        return picked
 
     def missing_keys(self, system: str, table: str, cols: Columns, key: str) -> set[str]:
         """Blank the primary key of some rows; returns the ids that disappeared."""
         gone: set[str] = set()
-        for i in self._rows(cols, self.rates.missing_primary_key):
+        for i in self._rows(cols, self.rates.missing_primary_key, "missing_primary_key"):
             gone.add(str(cols[key][i]))
             self.log.add(system, table, str(cols[key][i]), "missing_primary_key")
             cols[key][i] = None
@@ -297,23 +316,23 @@ class RowDefects:
 
     def no_identifier(self, system: str, table: str, cols: Columns, key: str, identifiers: list[str]) -> None:
         """Empty every identifying column of some rows."""
-        for i in self._rows(cols, self.rates.no_usable_identifier):
+        for i in self._rows(cols, self.rates.no_usable_identifier, "no_usable_identifier"):
             self.log.add(system, table, str(cols[key][i]), "no_usable_identifier")
             for col in identifiers:
                 cols[col][i] = self.rng.choice((None, "", " "))
 
     def bad_timestamps(self, system: str, table: str, cols: Columns, key: str, col: str, future: Any) -> None:
         """Make some timestamps unparseable and some lie in the future (`future` renders one)."""
-        for i in self._rows(cols, self.rates.unparseable_timestamp):
+        for i in self._rows(cols, self.rates.unparseable_timestamp, "unparseable_timestamp"):
             self.log.add(system, table, str(cols[key][i]), "unparseable_timestamp")
             cols[col][i] = self.rng.choice(("0000-00-00 00:00:00", "N/A", "13/45/2023 25:61", "yesterday"))
-        for i in self._rows(cols, self.rates.future_timestamp):
+        for i in self._rows(cols, self.rates.future_timestamp, "future_timestamp"):
             self.log.add(system, table, str(cols[key][i]), "future_timestamp")
             cols[col][i] = future(self.rng)
 
     def negative_amounts(self, system: str, table: str, cols: Columns, key: str, col: str) -> None:
         """Flip the sign of some amounts (amounts may be numbers or decimal strings)."""
-        for i in self._rows(cols, self.rates.negative_amount):
+        for i in self._rows(cols, self.rates.negative_amount, "negative_amount"):
             if cols[col][i] is None:
                 continue
             self.log.add(system, table, str(cols[key][i]), "negative_amount")
@@ -323,13 +342,17 @@ class RowDefects:
 
     def orphans(self, system: str, table: str, cols: Columns, key: str, col: str, orphan: Any) -> None:
         """Point some foreign keys at parents that do not exist (`orphan` makes such a key)."""
-        for i in self._rows(cols, self.rates.orphan_foreign_key):
+        for i in self._rows(cols, self.rates.orphan_foreign_key, "orphan_foreign_key"):
             self.log.add(system, table, str(cols[key][i]), "orphan_foreign_key")
             cols[col][i] = orphan(self.rng)
 
     def duplicates(self, system: str, table: str, cols: Columns, key: str) -> None:
         """Append second copies of some rows under the same primary key (a re-sent record)."""
-        picks = [i for i in self._rows(cols, self.rates.duplicate_primary_key) if cols[key][i] is not None]
+        picks = [
+            i
+            for i in self._rows(cols, self.rates.duplicate_primary_key, "duplicate_primary_key")
+            if cols[key][i] is not None
+        ]
         for i in picks:
             self.log.add(system, table, str(cols[key][i]), "duplicate_primary_key")
             for values in cols.values():

@@ -111,7 +111,9 @@ def make_address(rng: random.Random, country: str) -> Address:
         return Address(str(rng.randint(1, 9999)), rng.choice(STREET_NAMES), suffix, unit, city, state, postal, country)
     city, pattern = rng.choice(FOREIGN_PLACES[country])
     street = rng.choice(FOREIGN_STREETS[country])
-    return Address(str(rng.randint(1, 200)), street, None, None, city, None, _postal_from_pattern(rng, pattern), country)
+    return Address(
+        str(rng.randint(1, 200)), street, None, None, city, None, _postal_from_pattern(rng, pattern), country
+    )
 
 
 def _email_local(rng: random.Random, first: str, last: str, birth_year: int) -> str:

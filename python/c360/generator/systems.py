@@ -196,11 +196,12 @@ def build_crm(ctx: Context) -> dict[str, Columns]:
             continue
         lead_id = next_id("00Q")
         converted = person.person_id in contact_of and rng.random() < sr.crm_lead_converted
+        converted_contact_id: str | None = None
+        contact_created: datetime | None = None
         if converted:
-            contact_id, contact_created = contact_of[person.person_id]
+            converted_contact_id, contact_created = contact_of[person.person_id]
             created = _between(rng, person.first_seen_at - timedelta(days=60), contact_created)
         else:
-            contact_id, contact_created = None, None
             created = _between(rng, person.first_seen_at, ctx.as_of)
         noiser.start("crm", "leads", lead_id)
         first, last = noiser.names(person, created)
@@ -215,7 +216,7 @@ def build_crm(ctx: Context) -> dict[str, Columns]:
             Country=noiser.country(address) if address else None,
             Status="Converted" if converted else rng.choice(("Open", "Working", "Nurturing", "Unqualified")),
             LeadSource=rng.choice(("Web", "Trade Show", "Webinar", "Purchased List", "Referral")),
-            IsConverted=converted, ConvertedContactId=contact_id,
+            IsConverted=converted, ConvertedContactId=converted_contact_id,
             ConvertedDate=contact_created.strftime("%Y-%m-%d") if contact_created else None,
             CreatedDate=_sf_time(created), LastModifiedDate=_sf_time(_between(rng, created, ctx.as_of)),
             _loaded_at=ctx.as_of,
@@ -234,7 +235,7 @@ def build_crm(ctx: Context) -> dict[str, Columns]:
         for _ in range(rng.choices((0, 1, 2, 3), weights=(0.5, 0.3, 0.15, 0.05))[0]):
             stage, probability = rng.choice(stages)
             created = _between(rng, ctx.as_of - timedelta(days=900), ctx.as_of - timedelta(days=1))
-            members = account_contacts.get(account_id) or [None]
+            members: list[str | None] = [*account_contacts.get(account_id, [])] or [None]
             _append(
                 opportunities,
                 Id=next_id("006"), AccountId=account_id,
@@ -435,9 +436,7 @@ def build_support(ctx: Context) -> dict[str, Columns]:
             ctx.record("support", "tickets", str(next_ticket), person)
     defects = RowDefects(ctx.rng("support:defects"), ctx.log, ctx.row_rates)
     key = "ticket_id"
-    defects.no_identifier(
-        "support", "tickets", tickets, key, ["requester_name", "requester_email", "requester_phone"]
-    )
+    defects.no_identifier("support", "tickets", tickets, key, ["requester_name", "requester_email", "requester_phone"])
     defects.bad_timestamps(
         "support", "tickets", tickets, key, "created_at",
         lambda r: _desk_time(ctx.as_of + timedelta(days=r.randint(30, 4000))),
@@ -489,7 +488,11 @@ def build_marketing(ctx: Context) -> dict[str, Columns]:
             merge_address = "  ".join(
                 part or ""
                 for part in (
-                    _street(rng, address), address.city, address.state, noiser.postal_code(address), address.country
+                    _street(rng, address),
+                    address.city,
+                    address.state,
+                    noiser.postal_code(address),
+                    address.country,
                 )
             )
         _append(
@@ -530,9 +533,7 @@ def build_marketing(ctx: Context) -> dict[str, Columns]:
     return {"subscribers": subscribers, "email_events": events}
 
 
-def _email_events(
-    ctx: Context, engaged: list[tuple[str, float, float, float, str]], start: datetime
-) -> Columns:
+def _email_events(ctx: Context, engaged: list[tuple[str, float, float, float, str]], start: datetime) -> Columns:
     gen = ctx.np_rng("marketing:events")
     hashes = np.array([e[0] for e in engaged], dtype=object)
     optin = np.array([e[1] for e in engaged])
@@ -569,7 +570,7 @@ def _email_events(
     order = np.lexsort((all_sub, all_ts))
     all_sub, all_camp, all_ts, actions = all_sub[order], all_camp[order], all_ts[order], actions[order]
     n = len(all_sub)
-    urls = np.where(actions == "click", np.array(PAGES, dtype=object)[gen.integers(0, len(PAGES), n)], None)
+    urls = _or_none(actions == "click", np.array(PAGES, dtype=object)[gen.integers(0, len(PAGES), n)])
     return {
         "id": (np.arange(n, dtype=np.int64) + 70_000_000).tolist(),
         "subscriber_hash": hashes[all_sub].tolist(),
@@ -577,9 +578,14 @@ def _email_events(
         "action": actions.tolist(),
         "timestamp": all_ts.tolist(),
         "url": [f"https://shop.example.com{u}" if u else None for u in urls.tolist()],
-        "bounce_type": np.where(actions == "bounce", "hard", None).tolist(),
+        "bounce_type": _or_none(actions == "bounce", "hard").tolist(),
         "_loaded_at": [ctx.as_of] * n,
     }
+
+
+def _or_none(mask: np.ndarray[Any, Any], value: Any) -> np.ndarray[Any, Any]:
+    """`value` where `mask` holds, None elsewhere (an object array)."""
+    return np.where(mask, value, np.full(mask.shape, None, dtype=object))
 
 
 # ---------------------------------------------------------------------------------------------------------- web
@@ -619,8 +625,8 @@ def build_web(ctx: Context, logins: list[ShopLogin]) -> dict[str, Columns]:
     logged = (login_at[s] >= 0) & (position >= login_at[s])
     n = len(s)
     page = np.array(PAGES, dtype=object)[gen.integers(0, len(PAGES), n)]
-    event_name = np.where(position == login_at[s], "Signed In", np.where(page == "/cart", "Cart Viewed", None))
-    kind = np.where(event_name == None, "page", "track")  # noqa: E711 (numpy elementwise)
+    event_name = np.where(position == login_at[s], "Signed In", _or_none(page == "/cart", "Cart Viewed"))
+    kind = np.where(position == login_at[s], "track", np.where(page == "/cart", "track", "page"))
     ids = gen.integers(0, 2**62, n)
     ts_text = np.datetime_as_string((ts * 1000).astype("datetime64[ms]"), unit="ms")
     received = np.datetime_as_string(((ts + gen.integers(1, 5, n)) * 1000).astype("datetime64[ms]"), unit="ms")
@@ -644,7 +650,7 @@ def build_web(ctx: Context, logins: list[ShopLogin]) -> dict[str, Columns]:
         "event": event_name.tolist(),
         "context_page_path": page.tolist(),
         "context_page_url": [f"https://shop.example.com{p}" for p in page.tolist()],
-        "context_page_referrer": np.where(position == 0, "https://www.google.com/", None).tolist(),
+        "context_page_referrer": _or_none(position == 0, "https://www.google.com/").tolist(),
         "context_campaign_source": [c[0] for c in campaign],
         "context_campaign_medium": [c[1] for c in campaign],
         "context_campaign_name": [f"fall_{c[0]}" if c[0] else None for c in campaign],

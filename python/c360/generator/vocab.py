@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from faker.providers.address.en_US import Provider as UsAddress
 from faker.providers.person.de_DE import Provider as DePerson
 from faker.providers.person.en_US import Provider as UsPerson
 from faker.providers.person.es_ES import Provider as EsPerson
