@@ -8,7 +8,8 @@
         ("north", "n"), ("south", "s"), ("east", "e"), ("west", "w"),
         ("apartment", "apt"), ("suite", "ste"), ("number|no", "#"),
     ] -%}
-    {%- set ns = namespace(expr="regexp_replace(replace(strip_accents(lower(" ~ clean_text(column) ~ ")), 'ß', 'ss'), '[.,;]', ' ', 'g')") -%}
+    {#- German compounds (Hauptstraße, Hauptstr.) end in the suffix: split it off first. -#}
+    {%- set ns = namespace(expr="regexp_replace(regexp_replace(replace(strip_accents(lower(" ~ clean_text(column) ~ ")), 'ß', 'ss'), '[.,;]', ' ', 'g'), '([a-z])(strasse|str)\\b', '\\1 st', 'g')") -%}
     {%- for pattern, abbreviation in rules -%}
         {%- set ns.expr = "regexp_replace(" ~ ns.expr ~ ", '\\b(" ~ pattern ~ ")\\b', '" ~ abbreviation ~ "', 'g')" -%}
     {%- endfor -%}
