@@ -3,6 +3,13 @@
     ('base_crm__contacts', 'crm', 'contacts', 'contact_id'),
     ('base_crm__leads', 'crm', 'leads', 'lead_id'),
     ('base_crm__opportunities', 'crm', 'opportunities', 'opportunity_id'),
+    ('base_shop__customers', 'shop', 'customers', 'customer_id'),
+    ('base_shop__orders', 'shop', 'orders', 'order_id'),
+    ('base_shop__order_lines', 'shop', 'order_lines', 'order_line_id'),
+    ('base_support__tickets', 'support', 'tickets', 'ticket_id'),
+    ('base_marketing__subscribers', 'marketing', 'subscribers', 'subscriber_hash'),
+    ('base_marketing__email_events', 'marketing', 'email_events', 'email_event_id'),
+    ('base_web__events', 'web', 'events', 'web_event_id'),
 ] -%}
 
 with

@@ -1,0 +1,54 @@
+with
+
+source as (
+
+    select * from {{ source('marketing', 'email_events') }}
+
+),
+
+valid_subscribers as (
+
+    select subscriber_hash from {{ ref('base_marketing__subscribers') }}
+    where quarantine_reason is null
+
+),
+
+standardized as (
+
+    select
+        source.id as email_event_id,
+        {{ clean_text('source.subscriber_hash') }} as subscriber_hash,
+        {{ clean_text('source.campaign_id') }} as campaign_id,
+        case
+            when lower({{ clean_text('source.action') }}) = 'unsub' then 'unsubscribe'
+            else lower({{ clean_text('source.action') }})
+        end as event_type,
+        epoch_ms(source.timestamp) as occurred_at,
+        {{ clean_text('source.url') }} as clicked_url,
+        lower({{ clean_text('source.bounce_type') }}) as bounce_type,
+        timezone('UTC', source._loaded_at) as loaded_at,
+        to_json(source) as raw_row
+    from source
+
+),
+
+checked as (
+
+    select
+        standardized.*,
+        case
+            when standardized.email_event_id is null then 'missing_primary_key'
+            when row_number() over (
+                partition by standardized.email_event_id order by standardized.raw_row
+            ) > 1 then 'duplicate_primary_key'
+            when valid_subscribers.subscriber_hash is null then 'orphan_foreign_key'
+            when standardized.occurred_at is null then 'invalid_timestamp'
+            when standardized.occurred_at > {{ future_cutoff('standardized.loaded_at') }} then 'future_timestamp'
+        end as quarantine_reason
+    from standardized
+    left join valid_subscribers
+        on standardized.subscriber_hash = valid_subscribers.subscriber_hash
+
+)
+
+select * from checked

@@ -1,0 +1,86 @@
+with
+
+source as (
+
+    select * from {{ source('marketing', 'subscribers') }}
+
+),
+
+address_parts as (
+
+    {#- The ADDRESS merge field joins street, city, state, zip and country with two spaces. A street typed
+        with trailing spaces adds empty parts after it, so the last four parts are read from the end. #}
+    select
+        source.*,
+        array_to_string(string_split(source.merge_address, '  ')[1:-5], ' ') as merge_address_street,
+        string_split(source.merge_address, '  ')[-4] as merge_address_city,
+        string_split(source.merge_address, '  ')[-3] as merge_address_state,
+        string_split(source.merge_address, '  ')[-2] as merge_address_zip,
+        string_split(source.merge_address, '  ')[-1] as merge_address_country,
+        to_json(source) as raw_row
+    from source
+
+),
+
+standardized as (
+
+    select
+        {{ clean_text('address_parts.subscriber_hash') }} as subscriber_hash,
+        {{ clean_text('address_parts.list_id') }} as list_id,
+        {{ standardize_person(
+            first_name='address_parts.merge_fname',
+            last_name='address_parts.merge_lname',
+            email='address_parts.email_address',
+            phone='address_parts.merge_phone',
+            birth_date='address_parts.merge_birthday',
+            birth_date_formats=['%d/%m/%Y', '%d %b %Y'],
+            street='address_parts.merge_address_street',
+            city='address_parts.merge_address_city',
+            state='address_parts.merge_address_state',
+            postal_code='address_parts.merge_address_zip',
+            country='address_parts.merge_address_country',
+        ) }},
+        lower({{ clean_text('address_parts.status') }}) as subscriber_status,
+        {{ clean_text('address_parts.unsub_reason') }} as unsubscribe_reason,
+        address_parts.member_rating,
+        {{ to_utc_timestamp('address_parts.optin_time', ['%Y-%m-%d %H:%M:%S']) }} as opted_in_at,
+        {{ to_utc_timestamp('address_parts.confirm_time', ['%Y-%m-%d %H:%M:%S']) }} as confirmed_at,
+        {{ to_utc_timestamp('address_parts.last_changed', ['%Y-%m-%d %H:%M:%S']) }} as status_changed_at,
+        timezone('UTC', address_parts._loaded_at) as loaded_at,
+        address_parts.raw_row
+    from address_parts
+
+),
+
+derived as (
+
+    select
+        *,
+        subscriber_status = 'subscribed' as is_subscribed,
+        subscriber_status = 'subscribed' as has_marketing_consent,
+        case when subscriber_status = 'unsubscribed' then status_changed_at end as unsubscribed_at
+    from standardized
+
+),
+
+checked as (
+
+    select
+        *,
+        case
+            when subscriber_hash is null then 'missing_primary_key'
+            when row_number() over (
+                partition by subscriber_hash order by status_changed_at desc nulls last, raw_row
+            ) > 1 then 'duplicate_primary_key'
+            when
+                first_name_normalized is null and last_name_normalized is null
+                and email_normalized is null and phone_e164 is null
+                then 'no_usable_identifier'
+            when opted_in_at is null then 'invalid_timestamp'
+            when opted_in_at > {{ future_cutoff('loaded_at') }} then 'future_timestamp'
+        end as quarantine_reason
+    from derived
+
+)
+
+select * from checked

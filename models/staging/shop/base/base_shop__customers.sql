@@ -1,0 +1,60 @@
+with
+
+source as (
+
+    select * from {{ source('shop', 'customers') }}
+
+),
+
+standardized as (
+
+    select
+        source.id as customer_id,
+        {{ standardize_person(
+            first_name='source.first_name',
+            last_name='source.last_name',
+            email='source.email',
+            phone='source.phone',
+            birth_date='source.birthday',
+            birth_date_formats=['%m/%d/%Y', '%Y-%m-%d'],
+            street="concat_ws(' ', source.address1, source.address2)",
+            city='source.city',
+            state='source.province_code',
+            postal_code='source.zip',
+            country='source.country_code',
+        ) }},
+        {{ clean_text('source.address2') }} as address_line_2,
+        lower({{ clean_text('source.state') }}) as account_state,
+        lower({{ clean_text('source.tags') }}) as tags,
+        coalesce(lower({{ clean_text('source.tags') }}) = 'guest', false) as is_guest,
+        coalesce(source.verified_email, false) as is_email_verified,
+        coalesce(source.accepts_marketing, false) as has_marketing_consent,
+        {{ to_utc_timestamp('source.created_at', ['%Y-%m-%dT%H:%M:%S%z']) }} as created_at,
+        {{ to_utc_timestamp('source.updated_at', ['%Y-%m-%dT%H:%M:%S%z']) }} as last_modified_at,
+        timezone('UTC', source._loaded_at) as loaded_at,
+        to_json(source) as raw_row
+    from source
+
+),
+
+checked as (
+
+    select
+        *,
+        case
+            when customer_id is null then 'missing_primary_key'
+            when row_number() over (
+                partition by customer_id order by last_modified_at desc nulls last, raw_row
+            ) > 1 then 'duplicate_primary_key'
+            when
+                first_name_normalized is null and last_name_normalized is null
+                and email_normalized is null and phone_e164 is null
+                then 'no_usable_identifier'
+            when created_at is null then 'invalid_timestamp'
+            when created_at > {{ future_cutoff('loaded_at') }} then 'future_timestamp'
+        end as quarantine_reason
+    from standardized
+
+)
+
+select * from checked

@@ -1,0 +1,52 @@
+with
+
+source as (
+
+    select * from {{ source('shop', 'order_lines') }}
+
+),
+
+valid_orders as (
+
+    select order_id from {{ ref('base_shop__orders') }}
+    where quarantine_reason is null
+
+),
+
+standardized as (
+
+    select
+        source.id as order_line_id,
+        source.order_id,
+        {{ clean_text('source.sku') }} as sku,
+        {{ clean_text('source.title') }} as product_title,
+        source.quantity,
+        try_cast({{ clean_text('source.price') }} as decimal(18, 2)) as unit_price_usd,
+        cast(
+            try_cast({{ clean_text('source.price') }} as decimal(18, 2)) * source.quantity as decimal(18, 2)
+        ) as line_amount_usd,
+        timezone('UTC', source._loaded_at) as loaded_at,
+        to_json(source) as raw_row
+    from source
+
+),
+
+checked as (
+
+    select
+        standardized.*,
+        case
+            when standardized.order_line_id is null then 'missing_primary_key'
+            when row_number() over (
+                partition by standardized.order_line_id order by standardized.raw_row
+            ) > 1 then 'duplicate_primary_key'
+            when valid_orders.order_id is null then 'orphan_foreign_key'
+            when standardized.unit_price_usd < 0 then 'negative_amount'
+        end as quarantine_reason
+    from standardized
+    left join valid_orders
+        on standardized.order_id = valid_orders.order_id
+
+)
+
+select * from checked

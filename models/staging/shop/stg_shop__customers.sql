@@ -1,0 +1,17 @@
+with
+
+base as (
+
+    select * from {{ ref('base_shop__customers') }}
+
+),
+
+staged as (
+
+    select * exclude (raw_row, quarantine_reason)
+    from base
+    where quarantine_reason is null
+
+)
+
+select * from staged
