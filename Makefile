@@ -26,10 +26,11 @@ build: $(STAMP)
 	$(BIN)/dbt build
 
 lint: $(STAMP)
+	mkdir -p warehouse
 	$(BIN)/ruff check python
 	$(BIN)/ruff format --check python
 	$(BIN)/mypy
-	$(BIN)/sqlfluff lint models tests/generic
+	$(BIN)/sqlfluff lint models --processes 2
 
 test: lint
 	$(BIN)/pytest

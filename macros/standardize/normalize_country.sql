@@ -11,9 +11,12 @@
         "IT": ["it", "ita", "italy", "italia"],
     } -%}
     {%- set folded = "trim(regexp_replace(strip_accents(lower(" ~ clean_text(column) ~ ")), '[^a-z ]', '', 'g'))" -%}
-    case
-        {%- for iso, spellings in names.items() %}
-        when {{ folded }} in ('{{ spellings | join("', '") }}') then '{{ iso }}'
-        {%- endfor %}
-    end
+    {%- set lookup -%}
+        case
+            {%- for iso, spellings in names.items() %}
+            when country_name in ('{{ spellings | join("', '") }}') then '{{ iso }}'
+            {%- endfor %}
+        end
+    {%- endset -%}
+    {{ _let(folded, 'country_name', lookup) }}
 {%- endmacro %}

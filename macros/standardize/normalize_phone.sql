@@ -1,8 +1,7 @@
 {#- E.164 form (+<country code><national number>) of a phone number written in any common way.
     Numbers without an international prefix are read in the record's country (ISO 3166 alpha-2,
     default US), dropping that country's trunk prefix. Extensions are ignored. Anything that does
-    not give a plausible number (8 to 15 digits; NANP area and exchange codes starting 2-9) is null.
-    The expression repeats its parts; DuckDB evaluates common subexpressions once. -#}
+    not give a plausible number (8 to 15 digits; NANP area and exchange codes starting 2-9) is null. -#}
 {% macro normalize_phone(column, country_column="null") -%}
     {%- set plans = {
         "US": ("1", ""), "CA": ("1", ""), "GB": ("44", "0"), "DE": ("49", "0"),
@@ -14,31 +13,30 @@
             '[^0-9+]', '', 'g'
         )
     {%- endset -%}
-    {%- set country = "coalesce(" ~ country_column ~ ", 'US')" -%}
     {%- set candidate -%}
         case
-            when {{ digits }} like '+%' then '+' || replace({{ digits }}, '+', '')
-            when {{ digits }} like '00%' then '+' || substr(replace({{ digits }}, '+', ''), 3)
+            when phone_digits like '+%' then '+' || replace(phone_digits, '+', '')
+            when phone_digits like '00%' then '+' || substr(replace(phone_digits, '+', ''), 3)
             {%- for iso, plan in plans.items() %}
-            when {{ country }} = '{{ iso }}'
+            when coalesce({{ country_column }}, 'US') = '{{ iso }}'
                 {%- if iso in ("US", "CA") %}
                 then case
-                    when length({{ digits }}) = 10 then '+1' || {{ digits }}
-                    when length({{ digits }}) = 11 and {{ digits }} like '1%' then '+' || {{ digits }}
+                    when length(phone_digits) = 10 then '+1' || phone_digits
+                    when length(phone_digits) = 11 and phone_digits like '1%' then '+' || phone_digits
                 end
                 {%- elif plan[1] %}
-                then '+{{ plan[0] }}' || regexp_replace({{ digits }}, '^{{ plan[1] }}', '')
+                then '+{{ plan[0] }}' || regexp_replace(phone_digits, '^{{ plan[1] }}', '')
                 {%- else %}
-                then '+{{ plan[0] }}' || {{ digits }}
+                then '+{{ plan[0] }}' || phone_digits
                 {%- endif %}
             {%- endfor %}
         end
     {%- endset -%}
-    case
-        when
-            ({{ candidate }}) like '+1%'
-            and not regexp_full_match({{ candidate }}, '\+1[2-9][0-9]{2}[2-9][0-9]{6}')
-            then null
-        when regexp_full_match({{ candidate }}, '\+[1-9][0-9]{7,14}') then {{ candidate }}
-    end
+    {%- set validated -%}
+        case
+            when e164 like '+1%' and not regexp_full_match(e164, '\+1[2-9][0-9]{2}[2-9][0-9]{6}') then null
+            when regexp_full_match(e164, '\+[1-9][0-9]{7,14}') then e164
+        end
+    {%- endset -%}
+    {{ _let(_let(digits, 'phone_digits', candidate), 'e164', validated) }}
 {%- endmacro %}

@@ -17,8 +17,8 @@ with
 rejected as (
 
     {% for base_model, system, table, key in bases -%}
-    {{ quarantined_rows_of(base_model, system, table, key) }}
-    {% if not loop.last %}union all{% endif %}
+        {{ quarantined_rows_of(base_model, system, table, key) }}
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 ),
@@ -26,20 +26,20 @@ rejected as (
 keyed as (
 
     select
+        *,
         md5(
             concat_ws(
                 '|',
                 source_system,
                 source_table,
                 coalesce(source_record_id, ''),
-                raw_row::varchar,
+                cast(raw_row as varchar),
                 row_number() over (
-                    partition by source_system, source_table, source_record_id, raw_row::varchar
+                    partition by source_system, source_table, source_record_id, cast(raw_row as varchar)
                     order by quarantine_reason
                 )
             )
-        ) as quarantined_row_id,
-        *
+        ) as quarantined_row_id
     from rejected
 
 )

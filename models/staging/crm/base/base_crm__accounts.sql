@@ -37,9 +37,8 @@ checked as (
         *,
         case
             when account_id is null then 'missing_primary_key'
-            when row_number() over (
-                partition by account_id order by last_modified_at desc nulls last, raw_row
-            ) > 1 then 'duplicate_primary_key'
+            when {{ is_later_copy('account_id', 'last_modified_at desc nulls last, raw_row') }}
+                then 'duplicate_primary_key'
             when created_at is null then 'invalid_timestamp'
             when created_at > {{ future_cutoff('loaded_at') }} then 'future_timestamp'
         end as quarantine_reason

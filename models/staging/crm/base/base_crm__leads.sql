@@ -26,7 +26,7 @@ standardized as (
         {{ clean_text('source."LeadSource"') }} as lead_source,
         coalesce(source."IsConverted", false) as is_converted,
         {{ clean_text('source."ConvertedContactId"') }} as converted_contact_id,
-        try_strptime(trim(source."ConvertedDate"), '%Y-%m-%d')::date as converted_on,
+        cast(try_strptime(trim(source."ConvertedDate"), '%Y-%m-%d') as date) as converted_on,
         {{ to_utc_timestamp('source."CreatedDate"', ['%Y-%m-%dT%H:%M:%S.%g%z']) }} as created_at,
         {{ to_utc_timestamp('source."LastModifiedDate"', ['%Y-%m-%dT%H:%M:%S.%g%z']) }} as last_modified_at,
         timezone('UTC', source._loaded_at) as loaded_at,
@@ -41,9 +41,8 @@ checked as (
         *,
         case
             when lead_id is null then 'missing_primary_key'
-            when row_number() over (
-                partition by lead_id order by last_modified_at desc nulls last, raw_row
-            ) > 1 then 'duplicate_primary_key'
+            when {{ is_later_copy('lead_id', 'last_modified_at desc nulls last, raw_row') }}
+                then 'duplicate_primary_key'
             when
                 first_name_normalized is null and last_name_normalized is null
                 and email_normalized is null and phone_e164 is null

@@ -23,7 +23,7 @@ standardized as (
         lower({{ clean_text('source."StageName"') }}) as stage_name,
         cast(source."Amount" as decimal(18, 2)) as amount_usd,
         cast(source."Probability" as double) / 100 as win_probability,
-        try_strptime(trim(source."CloseDate"), '%Y-%m-%d')::date as close_date,
+        cast(try_strptime(trim(source."CloseDate"), '%Y-%m-%d') as date) as close_date,
         coalesce(source."IsClosed", false) as is_closed,
         coalesce(source."IsWon", false) as is_won,
         {{ to_utc_timestamp('source."CreatedDate"', ['%Y-%m-%dT%H:%M:%S.%g%z']) }} as created_at,
@@ -39,9 +39,8 @@ checked as (
         standardized.*,
         case
             when standardized.opportunity_id is null then 'missing_primary_key'
-            when row_number() over (
-                partition by standardized.opportunity_id order by standardized.raw_row
-            ) > 1 then 'duplicate_primary_key'
+            when {{ is_later_copy('standardized.opportunity_id', 'standardized.raw_row') }}
+                then 'duplicate_primary_key'
             when valid_accounts.account_id is null then 'orphan_foreign_key'
             when standardized.amount_usd < 0 then 'negative_amount'
             when standardized.created_at is null then 'invalid_timestamp'

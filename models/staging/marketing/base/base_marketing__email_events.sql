@@ -38,9 +38,8 @@ checked as (
         standardized.*,
         case
             when standardized.email_event_id is null then 'missing_primary_key'
-            when row_number() over (
-                partition by standardized.email_event_id order by standardized.raw_row
-            ) > 1 then 'duplicate_primary_key'
+            when {{ is_later_copy('standardized.email_event_id', 'standardized.raw_row') }}
+                then 'duplicate_primary_key'
             when valid_subscribers.subscriber_hash is null then 'orphan_foreign_key'
             when standardized.occurred_at is null then 'invalid_timestamp'
             when standardized.occurred_at > {{ future_cutoff('standardized.loaded_at') }} then 'future_timestamp'

@@ -69,9 +69,8 @@ checked as (
         *,
         case
             when subscriber_hash is null then 'missing_primary_key'
-            when row_number() over (
-                partition by subscriber_hash order by status_changed_at desc nulls last, raw_row
-            ) > 1 then 'duplicate_primary_key'
+            when {{ is_later_copy('subscriber_hash', 'status_changed_at desc nulls last, raw_row') }}
+                then 'duplicate_primary_key'
             when
                 first_name_normalized is null and last_name_normalized is null
                 and email_normalized is null and phone_e164 is null

@@ -43,9 +43,8 @@ checked as (
         *,
         case
             when customer_id is null then 'missing_primary_key'
-            when row_number() over (
-                partition by customer_id order by last_modified_at desc nulls last, raw_row
-            ) > 1 then 'duplicate_primary_key'
+            when {{ is_later_copy('customer_id', 'last_modified_at desc nulls last, raw_row') }}
+                then 'duplicate_primary_key'
             when
                 first_name_normalized is null and last_name_normalized is null
                 and email_normalized is null and phone_e164 is null

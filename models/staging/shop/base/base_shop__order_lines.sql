@@ -37,9 +37,8 @@ checked as (
         standardized.*,
         case
             when standardized.order_line_id is null then 'missing_primary_key'
-            when row_number() over (
-                partition by standardized.order_line_id order by standardized.raw_row
-            ) > 1 then 'duplicate_primary_key'
+            when {{ is_later_copy('standardized.order_line_id', 'standardized.raw_row') }}
+                then 'duplicate_primary_key'
             when valid_orders.order_id is null then 'orphan_foreign_key'
             when standardized.unit_price_usd < 0 then 'negative_amount'
         end as quarantine_reason

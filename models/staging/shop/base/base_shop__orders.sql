@@ -54,9 +54,7 @@ checked as (
         *,
         case
             when order_id is null then 'missing_primary_key'
-            when row_number() over (
-                partition by order_id order by raw_row
-            ) > 1 then 'duplicate_primary_key'
+            when {{ is_later_copy('order_id', 'raw_row') }} then 'duplicate_primary_key'
             when
                 subtotal_price_usd < 0 or total_tax_usd < 0 or total_price_usd < 0
                 then 'negative_amount'

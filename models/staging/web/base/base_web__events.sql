@@ -44,9 +44,7 @@ checked as (
         *,
         case
             when web_event_id is null then 'missing_primary_key'
-            when row_number() over (
-                partition by web_event_id order by received_at nulls last, raw_row
-            ) > 1 then 'duplicate_primary_key'
+            when {{ is_later_copy('web_event_id', 'received_at nulls last, raw_row') }} then 'duplicate_primary_key'
             when occurred_at is null then 'invalid_timestamp'
             when occurred_at > {{ future_cutoff('loaded_at') }} then 'future_timestamp'
         end as quarantine_reason
