@@ -148,17 +148,22 @@ def _ascii_lower(text: str) -> str:
 
 
 class EmailRegistry:
-    """Hands out email addresses that no two unrelated persons share."""
+    """Hands out email addresses that no two unrelated persons share, as the provider sees them
+    (Gmail ignores dots in the mailbox name, so jo.smith and josmith are one mailbox there)."""
 
     def __init__(self) -> None:
         self._taken: set[str] = set()
 
+    @staticmethod
+    def _mailbox(local: str, domain: str) -> str:
+        return f"{local.replace('.', '') if domain == 'gmail.com' else local}@{domain}"
+
     def claim(self, rng: random.Random, local: str, domain: str) -> str:
-        candidate = f"{local}@{domain}"
-        while candidate in self._taken:
-            candidate = f"{local}{rng.randint(1, 9999)}@{domain}"
-        self._taken.add(candidate)
-        return candidate
+        candidate = local
+        while self._mailbox(candidate, domain) in self._taken:
+            candidate = f"{local}{rng.randint(1, 9999)}"
+        self._taken.add(self._mailbox(candidate, domain))
+        return f"{candidate}@{domain}"
 
 
 def _phone(rng: random.Random, loc: Locale) -> tuple[str, str]:

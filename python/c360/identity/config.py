@@ -1,0 +1,42 @@
+"""Typed, frozen settings of the identity pipeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class IdentityConfig:
+    """Knobs of training, scoring and clustering; the defaults are the ones measured in the README.
+
+    Attributes:
+        seed: seed of Splink's random sampling (u estimation), so training is reproducible.
+        u_pairs_per_record: u-sampling budget per input record; the total is clamped to
+            [`u_min_pairs`, `u_max_pairs`] so its cost grows with the data but stays bounded.
+        em_max_pairs: cap on the pairs each EM session trains on.
+        u_floor: smallest u a level may get after removing true matches from random-sampling u (the
+            sample's own resolution, one pair in all sampled, is used when larger).
+        score_threshold: pairs scoring below this probability are not kept (neither for
+            clustering nor for explanations).
+        link_threshold: pairs at or above this probability are candidate links for clustering.
+        name_conflict_similarity: two first names below this Jaro-Winkler similarity that share no
+            nickname are a contradiction that no other evidence may outweigh.
+        junk_min_distinct_names: an email or phone shared by at least this many distinct first names
+            (or `junk_min_distinct_birth_dates` birth dates) is suppressed for matching.
+    """
+
+    seed: int = 42
+    u_pairs_per_record: float = 40.0
+    u_min_pairs: float = 2e6
+    u_max_pairs: float = 1e7
+    em_max_pairs: float = 5e6
+    u_floor: float = 1e-8
+    score_threshold: float = 0.05
+    link_threshold: float = 0.9
+    name_conflict_similarity: float = 0.8
+    junk_min_distinct_names: int = 6
+    junk_min_distinct_birth_dates: int = 4
+
+    def u_pairs(self, n_records: int) -> float:
+        """The u-sampling budget for `n_records` input records."""
+        return min(max(n_records * self.u_pairs_per_record, self.u_min_pairs), self.u_max_pairs)

@@ -1,0 +1,122 @@
+"""Accuracy of a resolution against the generator's truth: pairwise and B-cubed precision and recall,
+and the two over-merges that matter most (twins, household members)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Figures of one evaluation."""
+
+    records: int
+    true_persons: int
+    predicted_customers: int
+    pairwise_precision: float
+    pairwise_recall: float
+    pairwise_f1: float
+    bcubed_precision: float
+    bcubed_recall: float
+    bcubed_f1: float
+    merged_twin_pairs: int
+    merged_household_member_pairs: int
+
+    def as_dict(self) -> dict[str, float | int]:
+        """Plain dict (for JSON and tables)."""
+        return asdict(self)
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def truth_of_records(truth_dir: Path, raw_dir: Path) -> pa.Table:
+    """Truth keyed like the identity records (`source_system`, `source_table`, `source_record_id`,
+    `person_id`): web events collapse to one record per logged-in user id."""
+    con = duckdb.connect()
+    return con.execute(
+        f"""
+        select source_system, source_table, source_record_id, person_id
+        from read_parquet('{truth_dir / "person_records.parquet"}')
+        where source_system <> 'web'
+        union all
+        select distinct 'web', 'users', trim(events.user_id), truth.person_id
+        from read_parquet('{truth_dir / "person_records.parquet"}') as truth
+        join read_parquet('{raw_dir / "web" / "events.parquet"}') as events
+            on truth.source_system = 'web' and truth.source_record_id = events.message_id
+        where events.user_id is not null
+        """
+    ).to_arrow_table()
+
+
+def evaluate(predicted: pa.Table, truth: pa.Table, persons: pa.Table) -> Evaluation:
+    """Score `predicted` (`source_system`, `source_table`, `source_record_id`, `customer_id`) against
+    `truth` (same keys with `person_id`) and `persons` (`person_id`, `household_id`, `twin_group_id`).
+    Records present in only one of the two are left out."""
+    con = duckdb.connect()
+    con.register("predicted", predicted)
+    con.register("truth", truth)
+    con.register("persons", persons)
+    con.execute(
+        """
+        create table joined as
+        select p.customer_id, t.person_id
+        from predicted as p
+        join (select distinct * from truth) as t using (source_system, source_table, source_record_id)
+        """
+    )
+    row = con.execute(
+        """
+        with cells as (select customer_id, person_id, count(*) as n from joined group by all),
+        clusters as (select customer_id, count(*) as n from joined group by all),
+        people as (select person_id, count(*) as n from joined group by all)
+        select
+            (select count(*) from joined),
+            (select count(*) from people),
+            (select count(*) from clusters),
+            (select sum(n * (n - 1) / 2) from cells),
+            (select sum(n * (n - 1) / 2) from clusters),
+            (select sum(n * (n - 1) / 2) from people),
+            (select sum(cells.n * cells.n / clusters.n) from cells join clusters using (customer_id)),
+            (select sum(cells.n * cells.n / people.n) from cells join people using (person_id))
+        """
+    ).fetchone()
+    assert row is not None
+    records, n_people, n_clusters, tp, predicted_pairs, true_pairs, b_p, b_r = row
+    twins, household = con.execute(
+        """
+        with person_customers as (select distinct person_id, customer_id from joined),
+        shared as (
+            select a.person_id as person_a, b.person_id as person_b
+            from person_customers as a
+            join person_customers as b on a.customer_id = b.customer_id and a.person_id < b.person_id
+        )
+        select
+            count(distinct (person_a, person_b)) filter (where pa.twin_group_id = pb.twin_group_id),
+            count(distinct (person_a, person_b)) filter (where pa.household_id = pb.household_id)
+        from shared
+        join persons as pa on pa.person_id = shared.person_a
+        join persons as pb on pb.person_id = shared.person_b
+        """
+    ).fetchone() or (0, 0)
+    precision = tp / predicted_pairs if predicted_pairs else 1.0
+    recall = tp / true_pairs if true_pairs else 1.0
+    bcubed_p, bcubed_r = b_p / records, b_r / records
+    return Evaluation(
+        records=int(records),
+        true_persons=int(n_people),
+        predicted_customers=int(n_clusters),
+        pairwise_precision=round(float(precision), 6),
+        pairwise_recall=round(float(recall), 6),
+        pairwise_f1=round(_f1(float(precision), float(recall)), 6),
+        bcubed_precision=round(float(bcubed_p), 6),
+        bcubed_recall=round(float(bcubed_r), 6),
+        bcubed_f1=round(_f1(float(bcubed_p), float(bcubed_r)), 6),
+        merged_twin_pairs=int(twins or 0),
+        merged_household_member_pairs=int(household or 0),
+    )

@@ -1,0 +1,166 @@
+"""The Splink model: comparisons, blocking rules and settings, built from typed factories."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import SettingsCreator, block_on
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
+from splink.internals.blocking_rule_library import CustomRule
+from splink.internals.comparison_creator import ComparisonCreator
+
+# SQL of the custom levels is written in DuckDB's dialect; Splink translates it (sqlglot) for Spark.
+DIALECT = "duckdb"
+NAMES_SWAPPED = "first_name_l = last_name_r and last_name_l = first_name_r"
+SAME_SURNAME = "last_name_l = last_name_r"
+SIMILAR_SURNAME = "jaro_winkler_similarity(last_name_l, last_name_r) >= 0.92"
+SAME_STREET = "street_address_l = street_address_r and coalesce(postal_code_l = postal_code_r, true)"
+SAME_POSTAL = "postal_code_l = postal_code_r"
+
+
+def _level(sql: str, label: str) -> cll.CustomLevel:
+    return cll.CustomLevel(sql, label_for_charts=label, base_dialect_str=DIALECT)
+
+
+def first_name_comparison() -> ComparisonCreator:
+    """First name: exact (frequency-adjusted), swapped with the surname, nickname, typo, initial."""
+    return cl.CustomComparison(
+        output_column_name="first_name",
+        comparison_levels=[
+            cll.NullLevel("first_name"),
+            cll.ExactMatchLevel("first_name", term_frequency_adjustments=True),
+            _level(NAMES_SWAPPED, "first and last name swapped"),
+            cll.ArrayIntersectLevel("first_name_aliases", min_intersection=1),
+            cll.JaroWinklerLevel("first_name", 0.92),
+            _level(
+                "(length(first_name_l) = 1 or length(first_name_r) = 1) "
+                "and left(first_name_l, 1) = left(first_name_r, 1)",
+                "initial matches",
+            ),
+            cll.ElseLevel(),
+        ],
+        comparison_description="first name with nickname and swap knowledge",
+    )
+
+
+def surname_address_comparison() -> ComparisonCreator:
+    """Surname and address compared jointly: household members share both, so the evidence of a shared
+    surname and a shared address counts once, not twice. (Swapped names are scored by the first-name
+    comparison alone, so a swap is not counted twice either.)"""
+    no_surname = "(last_name_l is null or last_name_r is null)"
+    no_address = (
+        "((street_address_l is null or street_address_r is null) and (postal_code_l is null or postal_code_r is null))"
+    )
+    return cl.CustomComparison(
+        output_column_name="surname_address",
+        comparison_levels=[
+            {"sql_condition": f"{no_surname} and {no_address}", "label_for_charts": "null", "is_null_level": True},
+            _level(f"{SAME_SURNAME} and {SAME_STREET}", "same surname, same street"),
+            _level(f"{SAME_SURNAME} and {SAME_POSTAL}", "same surname, same postal code"),
+            _level(SAME_SURNAME, "same surname only"),
+            _level(f"{SIMILAR_SURNAME} and ({SAME_STREET} or {SAME_POSTAL})", "similar surname, same place"),
+            _level(SIMILAR_SURNAME, "similar surname only"),
+            _level(SAME_STREET, "other surname, same street"),
+            _level(SAME_POSTAL, "other surname, same postal code"),
+            cll.ElseLevel(),
+        ],
+        comparison_description="surname and address, jointly",
+    )
+
+
+def birth_date_comparison() -> ComparisonCreator:
+    """Birth date with the error patterns of data entry."""
+    return cl.CustomComparison(
+        output_column_name="birth_date",
+        comparison_levels=[
+            cll.NullLevel("birth_date"),
+            _level("birth_date_l = birth_date_r", "exact"),
+            _level(
+                "year(birth_date_l) = year(birth_date_r) and month(birth_date_l) = day(birth_date_r) "
+                "and day(birth_date_l) = month(birth_date_r)",
+                "day and month transposed",
+            ),
+            _level("abs(date_diff('day', birth_date_l, birth_date_r)) <= 1", "one day apart"),
+            _level(
+                "month(birth_date_l) = month(birth_date_r) and day(birth_date_l) = day(birth_date_r) "
+                "and levenshtein(cast(year(birth_date_l) as varchar), cast(year(birth_date_r) as varchar)) = 1",
+                "one year digit differs",
+            ),
+            cll.ElseLevel(),
+        ],
+        comparison_description="birth date with transpositions, off-by-one days and year typos",
+    )
+
+
+def email_comparison() -> ComparisonCreator:
+    """Normalized email: exact, or one typo. A difference in separators only (john.smith / johnsmith) is
+    not a typo but, very often, a namesake's address. Not frequency-adjusted: a shared address is handled by junk
+    suppression, and its frequency mostly counts one person's own duplicates. No "same mailbox name at
+    another provider" level: first.last@ is name evidence already counted by the name comparisons."""
+    return cl.CustomComparison(
+        output_column_name="email",
+        comparison_levels=[
+            cll.NullLevel("email"),
+            cll.ExactMatchLevel("email"),
+            _level(
+                "damerau_levenshtein(email_l, email_r) <= 1 "
+                "and regexp_replace(email_l, '[._-]', '', 'g') <> regexp_replace(email_r, '[._-]', '', 'g')",
+                "one typo (not a separator)",
+            ),
+            cll.ElseLevel(),
+        ],
+        comparison_description="normalized email",
+    )
+
+
+def phone_comparison() -> ComparisonCreator:
+    """E.164 phone: exact or not (a shared household landline is junk-suppressed when many people share
+    it, and otherwise outweighed by the first-name and birth-date comparisons)."""
+    return cl.CustomComparison(
+        output_column_name="phone",
+        comparison_levels=[
+            cll.NullLevel("phone"),
+            cll.ExactMatchLevel("phone"),
+            cll.ElseLevel(),
+        ],
+        comparison_description="E.164 phone",
+    )
+
+
+def prediction_blocking_rules() -> list[BlockingRuleCreator | dict[str, Any]]:
+    """Candidate pairs: each rule is checked with Splink's blocking analysis (see `bench identity`)."""
+    return [
+        block_on("email"),
+        block_on("phone"),
+        block_on("first_name", "last_name"),
+        block_on("last_name", "birth_date"),
+        block_on("first_name", "birth_date"),
+        block_on("first_name", "postal_code"),
+        CustomRule("l.first_name = r.last_name and l.last_name = r.first_name", sql_dialect=DIALECT),
+    ]
+
+
+def training_blocking_rules() -> list[BlockingRuleCreator]:
+    """EM sessions: together they leave no comparison untrained."""
+    return [block_on("email"), block_on("first_name", "birth_date")]
+
+
+def build_settings() -> SettingsCreator:
+    """The full Splink settings of the identity model (before training)."""
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="record_key",
+        comparisons=[
+            first_name_comparison(),
+            surname_address_comparison(),
+            birth_date_comparison(),
+            email_comparison(),
+            phone_comparison(),
+        ],
+        blocking_rules_to_generate_predictions=prediction_blocking_rules(),
+        retain_intermediate_calculation_columns=True,
+        retain_matching_columns=True,
+        additional_columns_to_retain=["source_system"],
+    )

@@ -1,0 +1,159 @@
+"""Training and scoring with Splink: the only module that talks to Splink's Linker."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+from splink import Linker, block_on
+from splink.internals.database_api import DatabaseAPISubClass
+
+from c360.identity.config import IdentityConfig
+from c360.identity.model import build_settings, prediction_blocking_rules, training_blocking_rules
+from c360.identity.names import aliases
+
+MATCH_COLUMNS = (
+    "record_key", "source_system", "first_name", "last_name", "email", "phone", "birth_date",
+    "street_address", "postal_code",
+)  # fmt: skip
+
+logging.getLogger("splink").setLevel(logging.WARNING)
+
+
+@dataclass(frozen=True)
+class TrainedModel:
+    """A trained Splink model: its settings (JSON-serializable) and one row per comparison level."""
+
+    settings: dict[str, Any]
+    parameters: pa.Table
+
+
+def prepare(records: pa.Table) -> pa.Table:
+    """The matching columns in a canonical order (sorted by record key, so any shuffle of the input
+    trains and scores identically), plus each first name's nickname aliases."""
+    missing = [c for c in MATCH_COLUMNS if c not in records.column_names]
+    if missing:
+        raise ValueError(f"identity records lack the columns {missing}")
+    table = records.select(list(MATCH_COLUMNS)).sort_by("record_key")
+    first_names = table.column("first_name").to_pylist()
+    alias_lists = [list(aliases(name)) if name else None for name in first_names]
+    return table.append_column("first_name_aliases", pa.array(alias_lists, type=pa.list_(pa.string())))
+
+
+def _linker(db_api: DatabaseAPISubClass, records: pa.Table, settings: Any) -> Linker:
+    frame = db_api.register(records)
+    return Linker(frame, settings)
+
+
+def train(db_api: DatabaseAPISubClass, records: pa.Table, config: IdentityConfig) -> TrainedModel:
+    """Estimate the model: the prior from deterministic rules, u by seeded random sampling (budget scaled
+    to the data), m by EM over several blocking rules so that every comparison is trained."""
+    prepared = prepare(records)
+    linker = _linker(db_api, prepared, build_settings())
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("email"), block_on("first_name", "last_name", "birth_date")], recall=0.7
+    )
+    linker.training.estimate_u_using_random_sampling(max_pairs=config.u_pairs(prepared.num_rows), seed=config.seed)
+    for rule in training_blocking_rules():
+        linker.training.estimate_parameters_using_expectation_maximisation(rule, max_pairs=config.em_max_pairs)
+    u_pairs = config.u_pairs(prepared.num_rows)
+    settings = correct_u_for_duplicates(linker.misc.save_model_to_json(), max(config.u_floor, 1.0 / u_pairs))
+    return TrainedModel(settings=settings, parameters=parameters_table(settings))
+
+
+def correct_u_for_duplicates(settings: dict[str, Any], floor: float) -> dict[str, Any]:
+    """Remove the true matches from random-sampling u estimates.
+
+    Random pairs are assumed to be non-matches, but customer data holds several records per person, so a
+    random pair is a match with probability lambda (the prior), about 1 / persons. For identifiers that
+    share a value almost only within one person (email, phone, birth date), that is the same order as
+    the true coincidence rate, and uncorrected u halves their evidence. By total probability,
+    P(agree) = lambda * m + (1 - lambda) * u, so u = (P(agree) - lambda * m) / (1 - lambda), floored at
+    `floor`: the resolution of the sample (one agreeing pair in all those sampled), since a smaller excess
+    over the matches' share is sampling noise.
+    """
+    corrected: dict[str, Any] = json.loads(json.dumps(settings))
+    prior = corrected["probability_two_random_records_match"]
+    for comparison in corrected["comparisons"]:
+        levels = comparison["comparison_levels"]
+        for level in levels[:-1]:  # the else level absorbs the remainder
+            m, u = level.get("m_probability"), level.get("u_probability")
+            if m is None or u is None or level.get("is_null_level"):
+                continue
+            level["u_probability"] = max((u - prior * m) / (1 - prior), floor)
+        rest = [lv["u_probability"] for lv in levels[:-1] if lv.get("u_probability") and not lv.get("is_null_level")]
+        if levels[-1].get("u_probability") is not None:
+            levels[-1]["u_probability"] = max(1.0 - sum(rest), floor)
+    return corrected
+
+
+def parameters_table(settings: dict[str, Any]) -> pa.Table:
+    """One row per comparison level of a trained model: m, u and the match weight they give."""
+    import math
+
+    rows: dict[str, list[Any]] = {
+        k: []
+        for k in (
+            "comparison_name", "level_index", "level_label", "sql_condition", "m_probability",
+            "u_probability", "match_weight", "is_null_level", "has_tf_adjustments",
+        )
+    }  # fmt: skip
+    for comparison in settings["comparisons"]:
+        for index, level in enumerate(comparison["comparison_levels"]):
+            m, u = level.get("m_probability"), level.get("u_probability")
+            weight = math.log2(m / u) if m and u else None
+            rows["comparison_name"].append(comparison["output_column_name"])
+            rows["level_index"].append(index)
+            rows["level_label"].append(level.get("label_for_charts") or level["sql_condition"])
+            rows["sql_condition"].append(level["sql_condition"])
+            rows["m_probability"].append(m)
+            rows["u_probability"].append(u)
+            rows["match_weight"].append(weight)
+            rows["is_null_level"].append(bool(level.get("is_null_level", False)))
+            rows["has_tf_adjustments"].append(bool(level.get("tf_adjustment_column")))
+    rows["probability_two_random_records_match"] = [settings["probability_two_random_records_match"]] * len(
+        rows["comparison_name"]
+    )
+    rows["settings_json"] = [json.dumps(settings, sort_keys=True)] * len(rows["comparison_name"])
+    return pa.table(rows)
+
+
+def score(db_api: DatabaseAPISubClass, records: pa.Table, settings: dict[str, Any], config: IdentityConfig) -> pa.Table:
+    """Scored candidate pairs at or above `config.score_threshold`, with each comparison's level and
+    match weight, sorted deterministically."""
+    prepared = prepare(records)
+    linker = _linker(db_api, prepared, settings)
+    linker.table_management.compute_tf_table("first_name")
+    predictions = linker.inference.predict(threshold_match_probability=config.score_threshold)
+    table: pa.Table = predictions.as_pyarrow_table()  # type: ignore[no-untyped-call]
+    keep = [
+        c
+        for c in table.column_names
+        if c in ("record_key_l", "record_key_r", "match_probability", "match_weight", "match_key")
+        or c.startswith(("gamma_", "bf_", "tf_"))
+        or c in ("source_system_l", "source_system_r")
+    ]
+    table = table.select(keep)
+    order = pc.sort_indices(table, [("record_key_l", "ascending"), ("record_key_r", "ascending")])
+    return table.take(order)
+
+
+def blocking_counts(db_api: DatabaseAPISubClass, records: pa.Table) -> list[dict[str, Any]]:
+    """Splink's blocking analysis: marginal and cumulative candidate pairs of each prediction rule."""
+    from splink.blocking_analysis import count_comparisons_from_blocking_rules
+
+    frame = db_api.register(prepare(records))
+    return [
+        dict(record)
+        for record in count_comparisons_from_blocking_rules(
+            frame,
+            blocking_rules=prediction_blocking_rules(),
+            link_type="dedupe_only",
+            unique_id_column_name="record_key",
+            record_sample_proportion=1.0,
+        )
+    ]
