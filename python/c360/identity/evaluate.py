@@ -39,7 +39,7 @@ def truth_of_records(truth_dir: Path, raw_dir: Path) -> pa.Table:
     """Truth keyed like the identity records (`source_system`, `source_table`, `source_record_id`,
     `person_id`): web events collapse to one record per logged-in user id."""
     con = duckdb.connect()
-    return con.execute(
+    return con.sql(
         f"""
         select source_system, source_table, source_record_id, person_id
         from read_parquet('{truth_dir / "person_records.parquet"}')
@@ -52,6 +52,41 @@ def truth_of_records(truth_dir: Path, raw_dir: Path) -> pa.Table:
         where events.user_id is not null
         """
     ).to_arrow_table()
+
+
+def predicted_from_warehouse(warehouse: Path) -> pa.Table:
+    """The resolution stored in a built warehouse, keyed like the truth."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.sql(
+            """
+            select records.source_system, records.source_table, records.source_record_id, clustered.customer_id
+            from identity.int_person_records_prepared as records
+            join identity.int_person_records_clustered as clustered using (record_key)
+            """
+        ).to_arrow_table()
+
+
+def evaluation_table(records: pa.Table, clustered: pa.Table, data_dir: Path) -> pa.Table:
+    """One-row table of the figures, for the warehouse (`records`: the prepared identity records,
+    `clustered`: record_key -> customer_id)."""
+    con = duckdb.connect()
+    con.register("records", records)
+    con.register("clustered", clustered)
+    predicted = con.sql(
+        """
+        select records.source_system, records.source_table, records.source_record_id, clustered.customer_id
+        from records join clustered using (record_key)
+        """
+    ).to_arrow_table()
+    figures = evaluate_against_truth(predicted, data_dir).as_dict()
+    return pa.table({key: [value] for key, value in {"data_dir": str(data_dir), **figures}.items()})
+
+
+def evaluate_against_truth(predicted: pa.Table, data_dir: Path) -> Evaluation:
+    """Evaluate `predicted` against the truth of a generated data set (`data_dir`/raw, `data_dir`/truth)."""
+    truth = truth_of_records(data_dir / "truth", data_dir / "raw")
+    persons = duckdb.read_parquet(str(data_dir / "truth" / "persons.parquet")).to_arrow_table()
+    return evaluate(predicted, truth, persons)
 
 
 def evaluate(predicted: pa.Table, truth: pa.Table, persons: pa.Table) -> Evaluation:

@@ -1,0 +1,16 @@
+"""Accuracy of this build's identity resolution against the generator's truth. Evaluation only: nothing
+downstream reads it, and it is built only when the `evaluate_identity` var is true (a generated data set
+whose truth folder sits beside its raw folder)."""
+
+from pathlib import Path
+
+from c360.identity.evaluate import evaluation_table
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    return evaluation_table(
+        records=dbt.ref("int_person_records_prepared").to_arrow_table(),
+        clustered=dbt.ref("int_person_records_clustered").to_arrow_table(),
+        data_dir=Path(dbt.config.get("data_dir")),
+    )

@@ -1,0 +1,15 @@
+"""Links clustering refused (a contradiction or a steward's cannot-link), with the reason."""
+
+from c360.identity.dbt import cluster_records_for_dbt, config_from
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    return cluster_records_for_dbt(
+        records=dbt.ref("int_person_records_prepared").to_arrow_table(),
+        pairs=dbt.ref("int_person_pairs_scored").to_arrow_table(),
+        asserted_links=dbt.ref("int_person_record_links_asserted").to_arrow_table(),
+        overrides=dbt.ref("identity_overrides").to_arrow_table(),
+        previous=None,
+        config=config_from(dbt),
+    ).refused_links

@@ -1,0 +1,15 @@
+"""Clusters the scored pairs (guarded against chaining, steward overrides obeyed) into stable customer ids."""
+
+from c360.identity.dbt import cluster_records_for_dbt, config_from, previous_ids
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    return cluster_records_for_dbt(
+        records=dbt.ref("int_person_records_prepared").to_arrow_table(),
+        pairs=dbt.ref("int_person_pairs_scored").to_arrow_table(),
+        asserted_links=dbt.ref("int_person_record_links_asserted").to_arrow_table(),
+        overrides=dbt.ref("identity_overrides").to_arrow_table(),
+        previous=previous_ids(session, str(dbt.this)),
+        config=config_from(dbt),
+    ).clusters

@@ -1,0 +1,76 @@
+"""The functions the dbt Python models call: Arrow in, Arrow out, a fresh Splink DuckDB API per step
+(dbt's own session cursor cannot be handed to Splink)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+from splink import DuckDBAPI
+
+from c360.identity.config import IdentityConfig
+from c360.identity.pipeline import cluster
+from c360.identity.splink_model import score, train
+
+
+@dataclass(frozen=True)
+class ClusteringOutputs:
+    """What the clustering step returns to dbt."""
+
+    clusters: pa.Table
+    refused_links: pa.Table
+    events: pa.Table
+
+
+def config_from(dbt: Any) -> IdentityConfig:
+    """IdentityConfig with any field overridden by a model config of the same name."""
+    overrides = {f.name: dbt.config.get(f.name) for f in fields(IdentityConfig)}
+    return replace(IdentityConfig(), **{k: v for k, v in overrides.items() if v is not None})
+
+
+def train_model(records: pa.Table, config: IdentityConfig) -> pa.Table:
+    """Trained parameters, one row per comparison level (the settings JSON on every row)."""
+    return train(DuckDBAPI(), records, config).parameters
+
+
+def score_pairs(records: pa.Table, parameters: pa.Table, config: IdentityConfig) -> pa.Table:
+    """Scored pairs from the trained parameters table."""
+    settings = json.loads(parameters.column("settings_json")[0].as_py())
+    return score(DuckDBAPI(), records, settings, config)
+
+
+def _split_overrides(overrides: pa.Table) -> tuple[pa.Table, pa.Table]:
+    kind = pc.utf8_lower(overrides.column("override_type"))
+    return (
+        overrides.filter(pc.equal(kind, "must_link")),
+        overrides.filter(pc.equal(kind, "cannot_link")),
+    )
+
+
+def previous_ids(session: Any, relation: str) -> pa.Table | None:
+    """record_key -> customer_id of the previous build, if the table exists (else None)."""
+    try:
+        result: pa.Table = session.execute(f"select record_key, customer_id from {relation}").to_arrow_table()
+    except Exception:  # the first build has no previous table
+        return None
+    return result
+
+
+def cluster_records_for_dbt(
+    records: pa.Table,
+    pairs: pa.Table,
+    asserted_links: pa.Table,
+    overrides: pa.Table,
+    previous: pa.Table | None,
+    config: IdentityConfig,
+) -> ClusteringOutputs:
+    """Guarded clustering with steward overrides and stable ids."""
+    unknown = set(overrides.column("override_type").to_pylist()) - {"must_link", "cannot_link"}
+    if unknown:
+        raise ValueError(f"identity_overrides: unknown override_type {sorted(unknown)}; use must_link or cannot_link")
+    must, cannot = _split_overrides(overrides)
+    clusters, refused, events = cluster(records, pairs, config, asserted_links, must, cannot, previous)
+    return ClusteringOutputs(clusters, refused, events)
