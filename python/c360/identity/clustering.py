@@ -60,7 +60,9 @@ def _names_conflict(
     smaller: set[tuple[str, str | None]], bigger: set[tuple[str, str | None]], min_similarity: float
 ) -> bool:
     """True when some first name of the smaller cluster is compatible with no first name of the bigger
-    one (a swapped first/last name counts as compatible)."""
+    one (a swapped first/last name counts as compatible). No names on either side: no conflict."""
+    if not smaller or not bigger:
+        return False
     return any(
         not any(
             (first_a == last_b and last_a == first_b) or first_names_compatible(first_a, first_b, min_similarity)

@@ -57,34 +57,41 @@ def train(db_api: DatabaseAPISubClass, records: pa.Table, config: IdentityConfig
     linker.training.estimate_probability_two_random_records_match(
         [block_on("email"), block_on("first_name", "last_name", "birth_date")], recall=0.7
     )
-    linker.training.estimate_u_using_random_sampling(max_pairs=config.u_pairs(prepared.num_rows), seed=config.seed)
+    u_pairs = config.u_pairs(prepared.num_rows)
+    # the whole budget is sampled (no early stop), so the u counts have a known denominator
+    linker.training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=config.seed, min_count_per_level=None)
     for rule in training_blocking_rules():
         linker.training.estimate_parameters_using_expectation_maximisation(rule, max_pairs=config.em_max_pairs)
-    u_pairs = config.u_pairs(prepared.num_rows)
-    settings = correct_u_for_duplicates(linker.misc.save_model_to_json(), max(config.u_floor, 1.0 / u_pairs))
+    settings = correct_u_for_duplicates(linker.misc.save_model_to_json(), u_pairs, config.u_floor)
     return TrainedModel(settings=settings, parameters=parameters_table(settings))
 
 
-def correct_u_for_duplicates(settings: dict[str, Any], floor: float) -> dict[str, Any]:
+def correct_u_for_duplicates(settings: dict[str, Any], sampled_pairs: float, floor: float) -> dict[str, Any]:
     """Remove the true matches from random-sampling u estimates.
 
     Random pairs are assumed to be non-matches, but customer data holds several records per person, so a
     random pair is a match with probability lambda (the prior), about 1 / persons. For identifiers that
     share a value almost only within one person (email, phone, birth date), that is the same order as
     the true coincidence rate, and uncorrected u halves their evidence. By total probability,
-    P(agree) = lambda * m + (1 - lambda) * u, so u = (P(agree) - lambda * m) / (1 - lambda), floored at
-    `floor`: the resolution of the sample (one agreeing pair in all those sampled), since a smaller excess
-    over the matches' share is sampling noise.
+    P(agree) = lambda * m + (1 - lambda) * u, so u = (P(agree) - lambda * m) / (1 - lambda). When that
+    excess is within two standard errors of zero (Poisson count of agreeing pairs in the sample), the
+    sample cannot tell coincidences from duplicates, and u is set to its resolution: one pair in all
+    sampled (never below `floor`).
     """
     corrected: dict[str, Any] = json.loads(json.dumps(settings))
     prior = corrected["probability_two_random_records_match"]
+    resolution = max(1.0 / sampled_pairs, floor)
     for comparison in corrected["comparisons"]:
         levels = comparison["comparison_levels"]
         for level in levels[:-1]:  # the else level absorbs the remainder
             m, u = level.get("m_probability"), level.get("u_probability")
             if m is None or u is None or level.get("is_null_level"):
                 continue
-            level["u_probability"] = max((u - prior * m) / (1 - prior), floor)
+            excess = u - prior * m
+            standard_error = (u / sampled_pairs) ** 0.5
+            level["u_probability"] = (
+                max(excess / (1 - prior), resolution) if excess > 2 * standard_error else resolution
+            )
         rest = [lv["u_probability"] for lv in levels[:-1] if lv.get("u_probability") and not lv.get("is_null_level")]
         if levels[-1].get("u_probability") is not None:
             levels[-1]["u_probability"] = max(1.0 - sum(rest), floor)

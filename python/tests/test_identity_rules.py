@@ -1,0 +1,153 @@
+"""Unit tests of the identity rules: name and birth-date compatibility, guarded clustering, stable ids and
+the duplicate correction of u."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from c360.identity.clustering import Link, RecordProfile, cluster_records
+from c360.identity.dates import birth_dates_compatible
+from c360.identity.ids import assign_customer_ids, new_customer_id
+from c360.identity.names import aliases, first_names_compatible
+from c360.identity.splink_model import correct_u_for_duplicates
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("william", "bill", True),  # nickname
+        ("margaret", "peggy", True),
+        ("jonathan", "jonathon", True),  # typo
+        ("j", "john", True),  # initial
+        ("john", "james", False),  # different people
+        ("emily", "madison", False),
+    ],
+)
+def test_first_name_compatibility(a: str, b: str, expected: bool) -> None:
+    assert first_names_compatible(a, b, 0.8) is expected
+
+
+def test_aliases_are_sorted_and_include_the_name() -> None:
+    found = aliases("Bill")
+    assert "bill" in found and "william" in found and list(found) == sorted(found)
+    assert aliases("  ") == ()
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (date(1985, 3, 4), date(1985, 3, 4), True),
+        (date(1985, 3, 4), date(1985, 4, 3), True),  # day/month transposed
+        (date(1985, 3, 4), date(1985, 3, 5), True),  # off by one day
+        (date(1985, 3, 4), date(1986, 3, 4), True),  # one year digit
+        (date(1985, 3, 4), date(1995, 3, 4), True),  # one year digit
+        (date(1985, 3, 4), date(1958, 3, 4), False),  # two digits
+        (date(1985, 3, 4), date(1985, 7, 19), False),
+    ],
+)
+def test_birth_date_compatibility(a: date, b: date, expected: bool) -> None:
+    assert birth_dates_compatible(a, b) is expected
+
+
+def _profile(key: str, first: str | None, last: str | None = "smith", born: date | None = None) -> RecordProfile:
+    return RecordProfile(key, first, last, born)
+
+
+def test_twins_are_never_merged_even_through_a_shared_record() -> None:
+    born = date(1990, 5, 17)
+    profiles = [_profile("a", "john", born=born), _profile("b", "james", born=born), _profile("guest", None)]
+    links = [Link("a", "b", 0.99, "splink"), Link("a", "guest", 0.98, "splink"), Link("b", "guest", 0.97, "splink")]
+    result = cluster_records(profiles, links)
+    assert result.cluster_of["a"] != result.cluster_of["b"]
+    assert {r.reason for r in result.refused} == {"first_name_conflict"}
+
+
+def test_a_record_without_names_joins_a_named_cluster() -> None:
+    result = cluster_records([_profile("web", None, None), _profile("shop", "ann")], [Link("web", "shop", 1, "source")])
+    assert result.cluster_of["web"] == result.cluster_of["shop"]
+    assert not result.refused
+
+
+def test_nicknames_and_swapped_names_do_not_conflict() -> None:
+    profiles = [_profile("a", "william"), _profile("b", "bill"), RecordProfile("c", "smith", "william", None)]
+    links = [Link("a", "b", 0.99, "splink"), Link("a", "c", 0.95, "splink")]
+    result = cluster_records(profiles, links)
+    assert len(set(result.cluster_of.values())) == 1
+
+
+def test_conflicting_birth_dates_split_a_chain() -> None:
+    profiles = [
+        _profile("a", "ann", born=date(1970, 1, 1)),
+        _profile("b", "ann"),
+        _profile("c", "ann", born=date(1988, 9, 23)),
+    ]
+    links = [Link("a", "b", 0.99, "splink"), Link("b", "c", 0.98, "splink")]
+    result = cluster_records(profiles, links)
+    assert result.cluster_of["a"] == result.cluster_of["b"] != result.cluster_of["c"]
+    assert [r.reason for r in result.refused] == ["birth_date_conflict"]
+
+
+def test_cannot_link_holds_against_chaining_and_must_link_wins_over_contradictions() -> None:
+    profiles = [_profile("a", "ann"), _profile("b", "ann"), _profile("c", "ann"), _profile("d", "zoe")]
+    links = [
+        Link("a", "b", 0.99, "splink"),
+        Link("b", "c", 0.99, "splink"),
+        Link("a", "d", 1.0, "steward"),
+    ]
+    result = cluster_records(profiles, links, cannot_links=[("a", "c")])
+    assert result.cluster_of["a"] != result.cluster_of["c"]
+    assert result.cluster_of["a"] == result.cluster_of["d"]  # the steward overrules the name conflict
+    assert [r.reason for r in result.refused] == ["cannot_link"]
+
+
+def test_clustering_does_not_depend_on_link_order() -> None:
+    profiles = [_profile(k, "ann") for k in "abcde"]
+    links = [Link("a", "b", 0.95, "splink"), Link("c", "d", 0.95, "splink"), Link("b", "c", 0.91, "splink")]
+    forward = cluster_records(profiles, links).cluster_of
+    backward = cluster_records(list(reversed(profiles)), list(reversed(links))).cluster_of
+    assert forward == backward
+
+
+def test_ids_are_stable_and_merges_and_splits_are_reported() -> None:
+    clusters = {"a": "a", "b": "a", "e": "a", "c": "c", "d": "c"}
+    first, events = assign_customer_ids(clusters)
+    assert events == []
+    assert first["a"] == new_customer_id("a") and first["c"] == new_customer_id("c")
+    again, events = assign_customer_ids(clusters, first)
+    assert again == first and events == []
+    # c's cluster merges into a's: a's id survives (it holds more records), c's id is merged into it
+    merged, events = assign_customer_ids(dict.fromkeys("abcde", "a"), first)
+    assert set(merged.values()) == {first["a"]}
+    assert [(e.event_type, e.customer_id, e.related_customer_id, e.record_count) for e in events] == [
+        ("merged_into", first["c"], first["a"], 2)
+    ]
+    # d splits off again: it gets a new id, split from a's
+    split, events = assign_customer_ids({**dict.fromkeys("abce", "a"), "d": "d"}, merged)
+    assert split["a"] == first["a"] and split["d"] not in merged.values()
+    assert [(e.event_type, e.customer_id, e.related_customer_id) for e in events] == [
+        ("split_from", split["d"], first["a"])
+    ]
+
+
+def test_u_correction_removes_duplicates_share_and_respects_sampling_noise() -> None:
+    settings = {
+        "probability_two_random_records_match": 1e-4,
+        "comparisons": [
+            {
+                "output_column_name": "email",
+                "comparison_levels": [
+                    {"sql_condition": "null", "is_null_level": True},
+                    {"sql_condition": "exact", "m_probability": 0.9, "u_probability": 9.2e-5},
+                    {"sql_condition": "typo", "m_probability": 0.05, "u_probability": 5e-3},
+                    {"sql_condition": "else", "m_probability": 0.05, "u_probability": 0.99},
+                ],
+            }
+        ],
+    }
+    levels = correct_u_for_duplicates(settings, sampled_pairs=1e6, floor=1e-9)["comparisons"][0]["comparison_levels"]
+    assert levels[1]["u_probability"] == pytest.approx(1e-6)  # excess 2e-6 is noise: sample resolution
+    assert levels[2]["u_probability"] == pytest.approx((5e-3 - 5e-6) / (1 - 1e-4))
+    assert levels[3]["u_probability"] == pytest.approx(1 - levels[1]["u_probability"] - levels[2]["u_probability"])
+    assert settings["comparisons"][0]["comparison_levels"][1]["u_probability"] == 9.2e-5  # input untouched
