@@ -1,4 +1,5 @@
-"""The `c360` command line: generate data, run benchmarks (identity and evaluation come in later modules)."""
+"""The `c360` command line: generate data, resolve any file of person records, evaluate a resolution
+against the generator's truth, and measure (benchmarks)."""
 
 from __future__ import annotations
 
@@ -63,6 +64,58 @@ def _cmd_bench_build(args: argparse.Namespace) -> int:
         return _report(measure(f"dbt build persons={args.persons}", argv, env))
 
 
+def _cmd_resolve(args: argparse.Namespace) -> int:
+    from c360.resolve import ResolveInputError, resolve_file, summary
+
+    try:
+        count = resolve_file(Path(args.input), Path(args.out))
+    except ResolveInputError as error:
+        print(f"c360 resolve: {error}", file=sys.stderr)
+        return 2
+    print(summary(count, Path(args.out)))
+    return 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from c360.identity.evaluate import (
+        evaluate_against_truth,
+        predicted_from_resolve_output,
+        predicted_from_warehouse,
+    )
+
+    if bool(args.warehouse) == bool(args.resolved):
+        print("c360 evaluate: give exactly one of --warehouse or --resolved", file=sys.stderr)
+        return 2
+    predicted = (
+        predicted_from_warehouse(Path(args.warehouse))
+        if args.warehouse
+        else predicted_from_resolve_output(Path(args.resolved))
+    )
+    print(json.dumps(evaluate_against_truth(predicted, Path(args.data)).as_dict(), indent=2))
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from c360.generator.export import export_person_records
+
+    count = export_person_records(Path(args.data), Path(args.out))
+    print(json.dumps({"records": count, "output": args.out}))
+    return 0
+
+
+def _cmd_identity_step(args: argparse.Namespace) -> int:
+    from c360.identity.bench import run_identity_step
+
+    print(json.dumps(run_identity_step(Path(args.records), Path(args.asserted) if args.asserted else None)))
+    return 0
+
+
+def _cmd_bench_identity(args: argparse.Namespace) -> int:
+    from c360.identity.bench import bench_identity
+
+    return bench_identity(args.records, args.seed, find_project_dir())
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `c360` (exposed for tests and docs)."""
     parser = argparse.ArgumentParser(prog="c360", description=__doc__)
@@ -75,6 +128,29 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--as-of", help="extraction time, ISO 8601 with offset (default 2026-10-31T06:00Z)")
     gen.set_defaults(func=_cmd_generate)
 
+    res = sub.add_parser("resolve", help="resolve a CSV/Parquet file of person records to customer ids")
+    res.add_argument("input", help="CSV or Parquet with the columns listed in the README")
+    res.add_argument(
+        "--out", required=True, help="output .csv or .parquet: source_system, source_record_id, customer_id"
+    )
+    res.set_defaults(func=_cmd_resolve)
+
+    ev = sub.add_parser("evaluate", help="precision/recall of a resolution against a generated set's truth")
+    ev.add_argument("--data", required=True, help="generated data set (with raw/ and truth/)")
+    ev.add_argument("--warehouse", help="a warehouse built from that data set")
+    ev.add_argument("--resolved", help="a `c360 resolve` output of `c360 export-records` of that data set")
+    ev.set_defaults(func=_cmd_evaluate)
+
+    ex = sub.add_parser("export-records", help="flat resolve-input file of a generated set's person records")
+    ex.add_argument("--data", required=True)
+    ex.add_argument("--out", required=True)
+    ex.set_defaults(func=_cmd_export)
+
+    step = sub.add_parser("identity-step", help=argparse.SUPPRESS)
+    step.add_argument("records")
+    step.add_argument("--asserted")
+    step.set_defaults(func=_cmd_identity_step)
+
     bench = sub.add_parser("bench", help="measure wall time and peak memory")
     bench_sub = bench.add_subparsers(dest="bench", required=True)
     bgen = bench_sub.add_parser("generate", help="time `c360 generate`")
@@ -85,6 +161,10 @@ def build_parser() -> argparse.ArgumentParser:
     bgen.set_defaults(func=_cmd_bench_generate)
     bbuild.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra dbt arguments, e.g. --select staging")
     bbuild.set_defaults(func=_cmd_bench_build)
+    bident = bench_sub.add_parser("identity", help="time the identity step (train, score, cluster)")
+    bident.add_argument("--records", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    bident.add_argument("--seed", type=int, default=11)
+    bident.set_defaults(func=_cmd_bench_identity)
     return parser
 
 

@@ -13,7 +13,8 @@ def find_project_dir(start: Path | None = None) -> Path:
     if env := os.environ.get("C360_PROJECT_DIR"):
         return Path(env).resolve()
     here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
+    package_checkout = Path(__file__).resolve().parents[2]  # an editable install lives in the repo
+    for folder in (here, *here.parents, package_checkout):
         if (folder / "dbt_project.yml").is_file():
             return folder
     raise FileNotFoundError(f"no dbt_project.yml in {here} or above it; set C360_PROJECT_DIR")

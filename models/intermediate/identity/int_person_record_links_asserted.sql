@@ -1,5 +1,21 @@
 {#- Links the source systems themselves assert: a web login by shop customer id is that customer, and a
-    converted CRM lead is the contact it was converted into. Clustering follows them before any score. -#}
+    converted CRM lead is the contact it was converted into. Clustering follows them before any score.
+    A `c360 resolve` input asserts nothing. -#}
+{% if var('identity_input') == 'resolve' -%}
+with
+
+no_links as (
+
+    select
+        cast(null as varchar) as record_key_l,
+        cast(null as varchar) as record_key_r,
+        cast(null as varchar) as link_reason
+    where false
+
+)
+
+select * from no_links
+{%- else -%}
 with
 
 records as (
@@ -69,3 +85,4 @@ asserted as (
 )
 
 select * from asserted
+{%- endif %}

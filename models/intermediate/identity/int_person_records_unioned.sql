@@ -1,5 +1,9 @@
 {#- The contract between staging and identity: every person-bearing record of every system in one
-    schema, with only standardized matching attributes. -#}
+    schema, with only standardized matching attributes. With the `identity_input` var set to `resolve`,
+    the records of a `c360 resolve` input file instead (standardized by the same macros). -#}
+{%- if var('identity_input') == 'resolve' -%}
+    {%- set person_sources = [('resolve', 'records', 'stg_resolve__person_records', 'source_record_id', 'updated_at')] -%}
+{%- else -%}
 {%- set person_sources = [
     ('crm', 'contacts', 'stg_crm__contacts', 'contact_id', 'coalesce(last_modified_at, created_at)'),
     ('crm', 'leads', 'stg_crm__leads', 'lead_id', 'coalesce(last_modified_at, created_at)'),
@@ -7,6 +11,7 @@
     ('support', 'tickets', 'stg_support__tickets', 'ticket_id', 'coalesce(last_modified_at, created_at)'),
     ('marketing', 'subscribers', 'stg_marketing__subscribers', 'subscriber_hash', 'coalesce(status_changed_at, opted_in_at)'),
 ] -%}
+{%- endif %}
 
 with
 
@@ -14,7 +19,7 @@ with
 {{ system }}_{{ table }} as (
 
     select
-        '{{ system }}' as source_system,
+        {{ "source_system" if system == "resolve" else "'" ~ system ~ "'" }} as source_system,
         '{{ table }}' as source_table,
         cast({{ key }} as varchar) as source_record_id,
         first_name_normalized as first_name,
@@ -34,6 +39,7 @@ with
 
 {% endfor -%}
 
+{% if var('identity_input') != 'resolve' -%}
 web_users as (
 
     select
@@ -57,13 +63,18 @@ web_users as (
 
 ),
 
+{% endif -%}
+
 unioned as (
 
     {% for system, table, model, key, updated in person_sources -%}
         select * from {{ system }}_{{ table }}
-        union all
+        {% if not loop.last %}union all{% endif %}
     {% endfor -%}
-    select * from web_users
+    {% if var('identity_input') != 'resolve' -%}
+        union all
+        select * from web_users
+    {%- endif %}
 
 ),
 

@@ -11,6 +11,8 @@ class IdentityConfig:
 
     Attributes:
         seed: seed of Splink's random sampling (u estimation), so training is reproducible.
+        min_training_records: below this many records there is too little to train on: the packaged
+            reference model (trained on 20,000 generated persons) is used, its prior rescaled.
         u_pairs_per_record: u-sampling budget per input record; the total is clamped to
             [`u_min_pairs`, `u_max_pairs`] so its cost grows with the data but stays bounded.
         em_max_pairs: cap on the pairs each EM session trains on.
@@ -26,6 +28,7 @@ class IdentityConfig:
     """
 
     seed: int = 42
+    min_training_records: int = 5000
     u_pairs_per_record: float = 40.0
     u_min_pairs: float = 2e6
     u_max_pairs: float = 1e7

@@ -82,6 +82,22 @@ def evaluation_table(records: pa.Table, clustered: pa.Table, data_dir: Path) -> 
     return pa.table({key: [value] for key, value in {"data_dir": str(data_dir), **figures}.items()})
 
 
+def predicted_from_resolve_output(path: Path) -> pa.Table:
+    """A `c360 resolve` output of an exported data set (source_system = '<system>.<table>'), keyed like
+    the truth."""
+    return (
+        duckdb.connect()
+        .sql(  # type: ignore[operator]
+            f"""
+        select split_part(source_system, '.', 1) as source_system, split_part(source_system, '.', 2) as source_table,
+               cast(source_record_id as varchar) as source_record_id, customer_id
+        from '{path}'
+        """
+        )
+        .to_arrow_table()
+    )
+
+
 def evaluate_against_truth(predicted: pa.Table, data_dir: Path) -> Evaluation:
     """Evaluate `predicted` against the truth of a generated data set (`data_dir`/raw, `data_dir`/truth)."""
     truth = truth_of_records(data_dir / "truth", data_dir / "raw")

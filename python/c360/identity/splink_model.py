@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -49,10 +50,26 @@ def _linker(db_api: DatabaseAPISubClass, records: pa.Table, settings: Any) -> Li
     return Linker(frame, settings)
 
 
+REFERENCE_MODEL = Path(__file__).with_name("reference_model.json")
+
+
+def reference_model(n_records: int) -> TrainedModel:
+    """The packaged model, for inputs too small to train on. Its prior (the chance that two random records
+    are one person) scales with 1 / records for the same share of duplicates, so it is rescaled."""
+    reference = json.loads(REFERENCE_MODEL.read_text())
+    settings: dict[str, Any] = reference["settings"]
+    prior = settings["probability_two_random_records_match"] * reference["trained_on_records"] / max(n_records, 2)
+    settings["probability_two_random_records_match"] = min(prior, 0.5)
+    return TrainedModel(settings=settings, parameters=parameters_table(settings))
+
+
 def train(db_api: DatabaseAPISubClass, records: pa.Table, config: IdentityConfig) -> TrainedModel:
     """Estimate the model: the prior from deterministic rules, u by seeded random sampling (budget scaled
-    to the data), m by EM over several blocking rules so that every comparison is trained."""
+    to the data), m by EM over several blocking rules so that every comparison is trained. Inputs smaller
+    than `config.min_training_records` get the packaged reference model instead."""
     prepared = prepare(records)
+    if prepared.num_rows < config.min_training_records:
+        return reference_model(prepared.num_rows)
     linker = _linker(db_api, prepared, build_settings())
     linker.training.estimate_probability_two_random_records_match(
         [block_on("email"), block_on("first_name", "last_name", "birth_date")], recall=0.7

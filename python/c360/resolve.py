@@ -1,0 +1,98 @@
+"""`c360 resolve`: resolve any file of person records with the warehouse's own SQL standardization and
+Splink code, by building the identity part of the dbt project on that file in a temporary warehouse."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+import duckdb
+
+from c360.project import dbt_argv, find_project_dir
+
+REQUIRED_COLUMNS = (
+    "source_system", "source_record_id", "first_name", "last_name", "email", "phone", "date_of_birth",
+    "street_address", "city", "postal_code", "state", "country", "updated_at",
+)  # fmt: skip
+
+
+class ResolveInputError(ValueError):
+    """The input file cannot be resolved; the message says which file and why."""
+
+
+def _sql_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def reader_for(path: Path) -> str:
+    """The DuckDB expression that reads `path` with every column as text."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return f"read_csv({_sql_string(str(path))}, all_varchar = true, header = true)"
+    if suffix == ".parquet":
+        return f"read_parquet({_sql_string(str(path))})"
+    raise ResolveInputError(f"{path}: unsupported file type {suffix or '(none)'}; use .csv or .parquet")
+
+
+def check_input(path: Path) -> str:
+    """Validate the input file and return its reader. Raises ResolveInputError with a clear message."""
+    if not path.is_file():
+        raise ResolveInputError(f"{path}: no such file")
+    reader = reader_for(path)
+    con = duckdb.connect()
+    try:
+        columns = [row[0] for row in con.execute(f"describe select * from {reader}").fetchall()]
+    except duckdb.Error as error:
+        raise ResolveInputError(f"{path}: cannot be read as {path.suffix[1:]}: {error}") from error
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise ResolveInputError(f"{path}: missing required column(s): {', '.join(missing)}")
+    duplicates = con.execute(
+        f"select count(*) from (select source_system, source_record_id from {reader} group by all having count(*) > 1)"
+    ).fetchone()
+    if duplicates and duplicates[0]:
+        raise ResolveInputError(f"{path}: {duplicates[0]} (source_system, source_record_id) keys occur more than once")
+    return reader
+
+
+def resolve_file(input_path: Path, output_path: Path, project: Path | None = None) -> int:
+    """Resolve `input_path` into `output_path` (`source_system, source_record_id, customer_id`); returns
+    the number of records written."""
+    input_path, output_path = input_path.resolve(), output_path.resolve()
+    reader = check_input(input_path)
+    if output_path.suffix.lower() not in (".csv", ".parquet"):
+        raise ResolveInputError(f"{output_path}: unsupported output type; use .csv or .parquet")
+    project = project or find_project_dir()
+    with tempfile.TemporaryDirectory(prefix="c360-resolve-") as tmp:
+        warehouse = Path(tmp) / "resolve.duckdb"
+        variables = {"identity_input": "resolve", "resolve_reader": reader, "evaluate_identity": False}
+        argv = dbt_argv(
+            project, "build", "--select", "+int_person_records_clustered", "--quiet",
+            target_dir=Path(tmp) / "target", variables=variables,
+        )  # fmt: skip
+        env = {**os.environ, "C360_DUCKDB_PATH": str(warehouse)}
+        completed = subprocess.run(argv, env=env, capture_output=True, text=True, check=False, cwd=project)
+        if completed.returncode != 0:
+            raise RuntimeError(f"dbt build of the identity models failed:\n{completed.stdout[-6000:]}")
+        fmt = "parquet" if output_path.suffix.lower() == ".parquet" else "csv, header true"
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            con.execute(
+                f"""
+                copy (
+                    select records.source_system, records.source_record_id, clustered.customer_id
+                    from identity.int_person_records_prepared as records
+                    join identity.int_person_records_clustered as clustered using (record_key)
+                    order by records.source_system, records.source_record_id
+                ) to {_sql_string(str(output_path))} (format {fmt})
+                """
+            )
+            row = con.execute("select count(*) from identity.int_person_records_clustered").fetchone()
+    return int(row[0]) if row else 0
+
+
+def summary(count: int, output_path: Path) -> str:
+    """One JSON line for the command line."""
+    return json.dumps({"records": count, "output": str(output_path)})
