@@ -87,7 +87,7 @@ def predicted_from_resolve_output(path: Path) -> pa.Table:
     the truth."""
     return (
         duckdb.connect()
-        .sql(  # type: ignore[operator]
+        .sql(
             f"""
         select split_part(source_system, '.', 1) as source_system, split_part(source_system, '.', 2) as source_table,
                cast(source_record_id as varchar) as source_record_id, customer_id
