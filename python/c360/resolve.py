@@ -69,10 +69,8 @@ def resolve_file(input_path: Path, output_path: Path, project: Path | None = Non
     with tempfile.TemporaryDirectory(prefix="c360-resolve-") as tmp:
         warehouse = Path(tmp) / "resolve.duckdb"
         variables = {"identity_input": "resolve", "resolve_reader": reader, "evaluate_identity": False}
-        argv = dbt_argv(
-            project, "build", "--select", "+int_person_records_clustered", "--quiet",
-            target_dir=Path(tmp) / "target", variables=variables,
-        )  # fmt: skip
+        selection = ("--select", "+int_person_records_clustered", "--indirect-selection", "cautious")
+        argv = dbt_argv(project, "build", *selection, "--quiet", target_dir=Path(tmp) / "target", variables=variables)
         env = {**os.environ, "C360_DUCKDB_PATH": str(warehouse)}
         completed = subprocess.run(argv, env=env, capture_output=True, text=True, check=False, cwd=project)
         if completed.returncode != 0:

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import duckdb
 import pytest
+from helpers import RAW, dbt_build
 
-from c360.project import dbt_argv, find_project_dir
-
-PROJECT = find_project_dir(Path(__file__).parent)
-RAW = PROJECT / "data" / "sample" / "raw"
 STAGED = {
     ("crm", "accounts"): "stg_crm__accounts",
     ("crm", "contacts"): "stg_crm__contacts",
@@ -33,15 +28,7 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample warehouse, built once per session by `dbt build` into a temporary DuckDB file."""
     tmp = tmp_path_factory.mktemp("warehouse")
     path = tmp / "c360.duckdb"
-    completed = subprocess.run(
-        dbt_argv(PROJECT, "build", target_dir=tmp / "target"),
-        env={**os.environ, "C360_DUCKDB_PATH": str(path)},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if completed.returncode != 0:
-        pytest.fail(f"dbt build failed:\n{completed.stdout[-8000:]}")
+    dbt_build(path, tmp / "target")
     return path
 
 

@@ -53,8 +53,8 @@ events as (
 keyed as (
 
     select
-        md5(concat_ws('|', event_type, customer_id, related_customer_id, event_at)) as identity_event_id,
-        *
+        *,
+        md5(concat_ws('|', event_type, customer_id, related_customer_id, event_at)) as identity_event_id
     from events
 
 )

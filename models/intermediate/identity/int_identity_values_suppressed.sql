@@ -11,10 +11,20 @@ records as (
 
 attribute_values as (
 
-    select 'email' as attribute, email as attribute_value, first_name, birth_date from records
+    select
+        'email' as attribute_name,
+        email as attribute_value,
+        first_name,
+        birth_date
+    from records
     where email is not null
     union all
-    select 'phone' as attribute, phone as attribute_value, first_name, birth_date from records
+    select
+        'phone' as attribute_name,
+        phone as attribute_value,
+        first_name,
+        birth_date
+    from records
     where phone is not null
 
 ),
@@ -22,20 +32,20 @@ attribute_values as (
 value_spread as (
 
     select
-        attribute,
+        attribute_name,
         attribute_value,
         count(*) as record_count,
         count(distinct first_name) as distinct_first_names,
         count(distinct birth_date) as distinct_birth_dates
     from attribute_values
-    group by attribute, attribute_value
+    group by attribute_name, attribute_value
 
 ),
 
 suppressed as (
 
     select
-        attribute,
+        attribute_name,
         attribute_value,
         record_count,
         distinct_first_names,

@@ -22,8 +22,6 @@ prepared as (
         records.source_record_id,
         records.first_name,
         records.last_name,
-        case when suppressed_emails.attribute_value is null then records.email end as email,
-        case when suppressed_phones.attribute_value is null then records.phone end as phone,
         records.birth_date,
         records.street_address,
         records.city,
@@ -31,13 +29,16 @@ prepared as (
         records.state,
         records.country,
         records.updated_at,
+        records.asserted_same_as_record_key,
+        case when suppressed_emails.attribute_value is null then records.email end as email,
+        case when suppressed_phones.attribute_value is null then records.phone end as phone,
         suppressed_emails.attribute_value is not null as has_suppressed_email,
         suppressed_phones.attribute_value is not null as has_suppressed_phone
     from records
     left join suppressed as suppressed_emails
-        on suppressed_emails.attribute = 'email' and records.email = suppressed_emails.attribute_value
+        on suppressed_emails.attribute_name = 'email' and records.email = suppressed_emails.attribute_value
     left join suppressed as suppressed_phones
-        on suppressed_phones.attribute = 'phone' and records.phone = suppressed_phones.attribute_value
+        on suppressed_phones.attribute_name = 'phone' and records.phone = suppressed_phones.attribute_value
 
 )
 

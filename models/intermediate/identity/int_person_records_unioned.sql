@@ -2,72 +2,78 @@
     schema, with only standardized matching attributes. With the `identity_input` var set to `resolve`,
     the records of a `c360 resolve` input file instead (standardized by the same macros). -#}
 {%- if var('identity_input') == 'resolve' -%}
-    {%- set person_sources = [('resolve', 'records', 'stg_resolve__person_records', 'source_record_id', 'updated_at')] -%}
+    {%- set person_sources = [
+        ('resolve', 'records', 'stg_resolve__person_records', 'source_record_id', 'updated_at', 'null'),
+    ] -%}
 {%- else -%}
 {%- set person_sources = [
-    ('crm', 'contacts', 'stg_crm__contacts', 'contact_id', 'coalesce(last_modified_at, created_at)'),
-    ('crm', 'leads', 'stg_crm__leads', 'lead_id', 'coalesce(last_modified_at, created_at)'),
-    ('shop', 'customers', 'stg_shop__customers', 'customer_id', 'coalesce(last_modified_at, created_at)'),
-    ('support', 'tickets', 'stg_support__tickets', 'ticket_id', 'coalesce(last_modified_at, created_at)'),
-    ('marketing', 'subscribers', 'stg_marketing__subscribers', 'subscriber_hash', 'coalesce(status_changed_at, opted_in_at)'),
+    ('crm', 'contacts', 'stg_crm__contacts', 'contact_id', 'coalesce(last_modified_at, created_at)', 'null'),
+    ('crm', 'leads', 'stg_crm__leads', 'lead_id', 'coalesce(last_modified_at, created_at)',
+        "case when is_converted then 'crm:contacts:' || converted_contact_id end"),
+    ('shop', 'customers', 'stg_shop__customers', 'customer_id', 'coalesce(last_modified_at, created_at)', 'null'),
+    ('support', 'tickets', 'stg_support__tickets', 'ticket_id', 'coalesce(last_modified_at, created_at)', 'null'),
+    ('marketing', 'subscribers', 'stg_marketing__subscribers', 'subscriber_hash',
+        'coalesce(status_changed_at, opted_in_at)', 'null'),
 ] -%}
 {%- endif %}
 
 with
 
-{% for system, table, model, key, updated in person_sources -%}
-{{ system }}_{{ table }} as (
+{% for system, table, model, key, updated, asserted in person_sources -%}
+    {{ system }}_{{ table }} as (
 
-    select
-        {{ "source_system" if system == "resolve" else "'" ~ system ~ "'" }} as source_system,
-        '{{ table }}' as source_table,
-        cast({{ key }} as varchar) as source_record_id,
-        first_name_normalized as first_name,
-        last_name_normalized as last_name,
-        email_normalized as email,
-        phone_e164 as phone,
-        birth_date,
-        street_address_normalized as street_address,
-        city_normalized as city,
-        postal_code,
-        state_code as state,
-        country_code as country,
-        {{ updated }} as updated_at
-    from {{ ref(model) }}
+        select
+            {{ "source_system" if system == "resolve" else "'" ~ system ~ "'" }} as source_system,
+            '{{ table }}' as source_table,
+            cast({{ key }} as varchar) as source_record_id,
+            first_name_normalized as first_name,
+            last_name_normalized as last_name,
+            email_normalized as email,
+            phone_e164 as phone,
+            birth_date,
+            street_address_normalized as street_address,
+            city_normalized as city,
+            postal_code,
+            state_code as state,
+            country_code as country,
+            {{ updated }} as updated_at,
+            {{ asserted }} as asserted_same_as_record_key
+        from {{ ref(model) }}
 
-),
+    ),
 
 {% endfor -%}
 
 {% if var('identity_input') != 'resolve' -%}
-web_users as (
+    web_users as (
 
-    select
-        'web' as source_system,
-        'users' as source_table,
-        user_id as source_record_id,
-        cast(null as varchar) as first_name,
-        cast(null as varchar) as last_name,
-        max(user_email_normalized) as email,
-        cast(null as varchar) as phone,
-        cast(null as date) as birth_date,
-        cast(null as varchar) as street_address,
-        cast(null as varchar) as city,
-        cast(null as varchar) as postal_code,
-        cast(null as varchar) as state,
-        cast(null as varchar) as country,
-        max(occurred_at) as updated_at
-    from {{ ref('stg_web__events') }}
-    where is_logged_in and (user_email_normalized is not null or shop_customer_id is not null)
-    group by user_id
+        select
+            'web' as source_system,
+            'users' as source_table,
+            user_id as source_record_id,
+            cast(null as varchar) as first_name,
+            cast(null as varchar) as last_name,
+            max(user_email_normalized) as email,
+            cast(null as varchar) as phone,
+            cast(null as date) as birth_date,
+            cast(null as varchar) as street_address,
+            cast(null as varchar) as city,
+            cast(null as varchar) as postal_code,
+            cast(null as varchar) as state,
+            cast(null as varchar) as country,
+            max(occurred_at) as updated_at,
+            'shop:customers:' || max(shop_customer_id) as asserted_same_as_record_key
+        from {{ ref('stg_web__events') }}
+        where is_logged_in and (user_email_normalized is not null or shop_customer_id is not null)
+        group by user_id
 
-),
+    ),
 
 {% endif -%}
 
 unioned as (
 
-    {% for system, table, model, key, updated in person_sources -%}
+    {% for system, table, model, key, updated, asserted in person_sources -%}
         select * from {{ system }}_{{ table }}
         {% if not loop.last %}union all{% endif %}
     {% endfor -%}
@@ -81,8 +87,8 @@ unioned as (
 keyed as (
 
     select
-        source_system || ':' || source_table || ':' || source_record_id as record_key,
-        *
+        *,
+        source_system || ':' || source_table || ':' || source_record_id as record_key
     from unioned
 
 )

@@ -1,0 +1,27 @@
+"""Paths and a dbt runner shared by the tests that build warehouses."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from c360.project import dbt_argv, find_project_dir
+
+PROJECT = find_project_dir(Path(__file__).parent)
+RAW = PROJECT / "data" / "sample" / "raw"
+
+
+def dbt_build(warehouse: Path, target: Path, *extra: str, raw: Path | None = None) -> None:
+    """`dbt build` of this project into `warehouse`; fails the test with dbt's output when it fails."""
+    completed = subprocess.run(
+        dbt_argv(PROJECT, "build", *extra, raw_path=raw, target_dir=target),
+        env={**os.environ, "C360_DUCKDB_PATH": str(warehouse)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        pytest.fail(f"dbt build failed:\n{completed.stdout[-8000:]}")
