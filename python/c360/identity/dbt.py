@@ -53,7 +53,7 @@ def _split_overrides(overrides: pa.Table) -> tuple[pa.Table, pa.Table]:
 def previous_ids(session: Any, relation: str) -> pa.Table | None:
     """record_key -> customer_id of the previous build, if the table exists (else None)."""
     try:
-        result: pa.Table = session.execute(f"select record_key, customer_id from {relation}").to_arrow_table()
+        result: pa.Table = session.sql(f"select record_key, customer_id from {relation}").to_arrow_table()
     except Exception:  # the first build has no previous table
         return None
     return result
