@@ -35,7 +35,7 @@ class IdentityConfig:
     em_max_pairs: float = 5e6
     u_floor: float = 1e-8
     score_threshold: float = 0.05
-    link_threshold: float = 0.9
+    link_threshold: float = 0.95
     name_conflict_similarity: float = 0.8
     junk_min_distinct_names: int = 6
     junk_min_distinct_birth_dates: int = 4

@@ -24,6 +24,16 @@ def _level(sql: str, label: str) -> cll.CustomLevel:
     return cll.CustomLevel(sql, label_for_charts=label, base_dialect_str=DIALECT)
 
 
+def _surname_level(sql: str, label: str) -> dict[str, Any]:
+    """A level where the surnames agree: its weight is adjusted by how common the surname is."""
+    return {
+        "sql_condition": sql,
+        "label_for_charts": label,
+        "tf_adjustment_column": "last_name",
+        "tf_adjustment_weight": 1.0,
+    }
+
+
 def first_name_comparison() -> ComparisonCreator:
     """First name: exact (frequency-adjusted), swapped with the surname, nickname, typo, initial."""
     return cl.CustomComparison(
@@ -57,9 +67,9 @@ def surname_address_comparison() -> ComparisonCreator:
         output_column_name="surname_address",
         comparison_levels=[
             {"sql_condition": f"{no_surname} and {no_address}", "label_for_charts": "null", "is_null_level": True},
-            _level(f"{SAME_SURNAME} and {SAME_STREET}", "same surname, same street"),
-            _level(f"{SAME_SURNAME} and {SAME_POSTAL}", "same surname, same postal code"),
-            _level(SAME_SURNAME, "same surname only"),
+            _surname_level(f"{SAME_SURNAME} and {SAME_STREET}", "same surname, same street"),
+            _surname_level(f"{SAME_SURNAME} and {SAME_POSTAL}", "same surname, same postal code"),
+            _surname_level(SAME_SURNAME, "same surname only"),
             _level(f"{SIMILAR_SURNAME} and ({SAME_STREET} or {SAME_POSTAL})", "similar surname, same place"),
             _level(SIMILAR_SURNAME, "similar surname only"),
             _level(SAME_STREET, "other surname, same street"),

@@ -151,7 +151,8 @@ def score(db_api: DatabaseAPISubClass, records: pa.Table, settings: dict[str, An
     match weight, sorted deterministically."""
     prepared = prepare(records)
     linker = _linker(db_api, prepared, settings)
-    linker.table_management.compute_tf_table("first_name")
+    for column in ("first_name", "last_name"):
+        linker.table_management.compute_tf_table(column)
     predictions = linker.inference.predict(threshold_match_probability=config.score_threshold)
     table: pa.Table = predictions.as_pyarrow_table()  # type: ignore[no-untyped-call]
     keep = [
