@@ -28,7 +28,7 @@ class IdentityConfig:
     """
 
     seed: int = 42
-    min_training_records: int = 5000
+    min_training_records: int = 10000
     u_pairs_per_record: float = 40.0
     u_min_pairs: float = 2e6
     u_max_pairs: float = 1e7
