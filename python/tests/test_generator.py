@@ -159,6 +159,13 @@ def test_twins_share_surname_birth_date_and_household_but_not_first_name(db: duc
     for members, households, births, surnames, firsts in pairs:
         assert (members, households, births, firsts) == (2, 1, 1, 2)
         assert surnames <= 2  # a twin may have married and changed surname
+    names = db.execute(
+        "select list(lower(first_name) order by person_id) from truth_persons "
+        "where twin_group_id is not null group by twin_group_id"
+    ).fetchall()
+    index = nickname_index()
+    for ((a, b),) in names:  # clearly different names: not nicknames of each other
+        assert b not in index.get(a, ()) and a not in index.get(b, ())
 
 
 def test_placeholders_are_shared_by_unrelated_people(db: duckdb.DuckDBPyConnection) -> None:

@@ -22,6 +22,7 @@ from c360.identity.splink_model import correct_u_for_duplicates
         ("jonathan", "jonathon", True),  # typo
         ("j", "john", True),  # initial
         ("john", "james", False),  # different people
+        ("eric", "richard", False),  # both "rick", still different names
         ("emily", "madison", False),
     ],
 )
@@ -151,3 +152,34 @@ def test_u_correction_removes_duplicates_share_and_respects_sampling_noise() -> 
     assert levels[2]["u_probability"] == pytest.approx((5e-3 - 5e-6) / (1 - 1e-4))
     assert levels[3]["u_probability"] == pytest.approx(1 - levels[1]["u_probability"] - levels[2]["u_probability"])
     assert settings["comparisons"][0]["comparison_levels"][1]["u_probability"] == 9.2e-5  # input untouched
+
+
+def test_a_nameless_record_does_not_join_through_a_family_email() -> None:
+    import pyarrow as pa
+
+    from c360.identity.config import IdentityConfig
+    from c360.identity.pipeline import cluster
+
+    records = pa.table(
+        {
+            "record_key": ["twin_a", "twin_b", "guest", "self_guest"],
+            "first_name": ["eric", "richard", None, None],
+            "last_name": ["hicks", "hicks", None, None],
+            "birth_date": pa.array([date(1980, 10, 21)] * 2 + [None, None], type=pa.date32()),
+            "email": ["thehicks@aol.com", "thehicks@aol.com", "thehicks@aol.com", "eric@aol.com"],
+            "phone": pa.array([None, None, None, None], type=pa.string()),
+        }
+    )
+    pairs = pa.table(
+        {
+            "record_key_l": ["guest", "guest"],
+            "record_key_r": ["twin_a", "twin_b"],
+            "match_probability": [0.97, 0.97],
+        }
+    )
+    clusters, refused, _ = cluster(records, pairs, IdentityConfig())
+    customer = dict(
+        zip(clusters.column("record_key").to_pylist(), clusters.column("customer_id").to_pylist(), strict=True)
+    )
+    assert len(set(customer.values())) == 4
+    assert set(refused.column("refusal_reason").to_pylist()) == {"shared_value_without_name"}

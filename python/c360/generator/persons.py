@@ -6,6 +6,9 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from nicknames import NickNamer
+from rapidfuzz.distance import JaroWinkler
+
 from c360.generator.vocab import (
     CITY_STEMS,
     CITY_SUFFIXES,
@@ -19,6 +22,8 @@ from c360.generator.vocab import (
     Weighted,
     locales,
 )
+
+_NAMER = NickNamer()
 
 
 @dataclass(frozen=True)
@@ -257,7 +262,7 @@ def _make_person(
     sex = rng.choice("FM")
     names = loc.first_names_female if sex == "F" else loc.first_names_male
     first = _pick(rng, names)
-    while taken_first is not None and first == taken_first:
+    while taken_first is not None and _same_given_name(first, taken_first):
         first = _pick(rng, names)
     last = surname or _pick(rng, loc.last_names)
     birth = twin[0] if twin else _birth_date(rng, 18, 85)
@@ -294,6 +299,16 @@ def _make_person(
         twin_group_id=twin[1] if twin else None,
         first_seen_at=first_seen_at,
     )
+
+
+def _same_given_name(a: str, b: str) -> bool:
+    """Whether two given names would be taken for one (equal, nickname-related or near-identical spelling):
+    twins get clearly different names."""
+    a, b = a.lower(), b.lower()
+    if a == b or JaroWinkler.similarity(a, b) >= 0.85:
+        return True
+    related = _NAMER.nicknames_of(a) | _NAMER.canonicals_of(a)
+    return b in related or bool(related & (_NAMER.nicknames_of(b) | _NAMER.canonicals_of(b)))
 
 
 def _company_domain(rng: random.Random) -> str:

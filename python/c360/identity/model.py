@@ -42,7 +42,11 @@ def first_name_comparison() -> ComparisonCreator:
             cll.NullLevel("first_name"),
             cll.ExactMatchLevel("first_name", term_frequency_adjustments=True),
             _level(NAMES_SWAPPED, "first and last name swapped"),
-            cll.ArrayIntersectLevel("first_name_aliases", min_intersection=1),
+            _level(
+                "list_contains(first_name_aliases_l, first_name_r) "
+                "or list_contains(first_name_aliases_r, first_name_l)",
+                "nickname",
+            ),
             cll.JaroWinklerLevel("first_name", 0.92),
             _level(
                 "(length(first_name_l) = 1 or length(first_name_r) = 1) "

@@ -13,8 +13,9 @@ _NAMER = NickNamer()
 
 @cache
 def aliases(first_name: str) -> tuple[str, ...]:
-    """The name itself, its canonical forms and its nicknames, sorted: two first names that share an
-    alias may belong to one person (william / bill / billy)."""
+    """The name itself, its canonical forms, its nicknames and its canonical forms' nicknames, sorted.
+    One name in another's aliases may be the same person's (william / bill, bill / will); sharing only an
+    alias is not enough (eric and richard are both "rick", and are different names)."""
     name = first_name.strip().lower()
     if not name:
         return ()
@@ -25,12 +26,12 @@ def aliases(first_name: str) -> tuple[str, ...]:
 
 
 def first_names_compatible(a: str, b: str, min_similarity: float) -> bool:
-    """Whether two normalized first names could be the same person's: equal, nickname-related,
-    similar (a typo), or one an initial of the other."""
+    """Whether two normalized first names could be the same person's: equal, one among the other's
+    nickname aliases, similar (a typo), or one an initial of the other."""
     if a == b:
         return True
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
-    if set(aliases(a)) & set(aliases(b)):
+    if a in aliases(b) or b in aliases(a):
         return True
     return JaroWinkler.similarity(a, b) >= min_similarity

@@ -46,6 +46,46 @@ def links_from_table(table: pa.Table | None, origin: str) -> list[Link]:
     ]
 
 
+def shared_values(records: pa.Table, min_similarity: float) -> set[tuple[str, str]]:
+    """(attribute, value) pairs of emails and phones carried by records of incompatible first names: a
+    family address or a household landline. Such a value is evidence only together with a name."""
+    from c360.identity.names import first_names_compatible
+
+    names: dict[tuple[str, str], set[str]] = {}
+    for row in records.select(["first_name", "email", "phone"]).to_pylist():
+        if not row["first_name"]:
+            continue
+        for attribute in ("email", "phone"):
+            if row[attribute]:
+                names.setdefault((attribute, row[attribute]), set()).add(row["first_name"])
+    return {
+        key
+        for key, found in names.items()
+        if len(found) > 1
+        and any(not first_names_compatible(a, b, min_similarity) for a in found for b in found if a < b)
+    }
+
+
+def _nameless_on_shared_value(
+    links: list[Link], records: pa.Table, shared: set[tuple[str, str]]
+) -> tuple[list[Link], list[Link]]:
+    """Split Splink links into kept ones and those where a record without a first name would join only
+    through a shared value (which of the people sharing it is unknowable)."""
+    info = {r["record_key"]: r for r in records.select(["record_key", "first_name", "email", "phone"]).to_pylist()}
+
+    def ambiguous(key: str) -> bool:
+        row = info[key]
+        return not row["first_name"] and (("email", row["email"]) in shared or ("phone", row["phone"]) in shared)
+
+    kept, dropped = [], []
+    for link in links:
+        if link.origin == "splink" and (ambiguous(link.record_key_l) or ambiguous(link.record_key_r)):
+            dropped.append(link)
+        else:
+            kept.append(link)
+    return kept, dropped
+
+
 def cluster(
     records: pa.Table,
     pairs: pa.Table,
@@ -60,11 +100,12 @@ def cluster(
         RecordProfile(r["record_key"], r["first_name"], r["last_name"], r["birth_date"])
         for r in records.select(["record_key", "first_name", "last_name", "birth_date"]).to_pylist()
     ]
-    links = (
-        links_from_table(must_links, "steward")
-        + links_from_table(asserted_links, "source")
-        + links_from_pairs(pairs, config.link_threshold)
+    probabilistic, ambiguous = _nameless_on_shared_value(
+        links_from_pairs(pairs, config.link_threshold),
+        records,
+        shared_values(records, config.name_conflict_similarity),
     )
+    links = links_from_table(must_links, "steward") + links_from_table(asserted_links, "source") + probabilistic
     forbidden = []
     if cannot_links is not None:
         forbidden = list(
@@ -75,6 +116,7 @@ def cluster(
             )
         )
     result = cluster_records(profiles, links, forbidden, config.name_conflict_similarity)
+    refusals = [(r.link, r.reason) for r in result.refused] + [(lk, "shared_value_without_name") for lk in ambiguous]
     previous = {}
     if previous_ids is not None:
         previous = dict(
@@ -104,11 +146,11 @@ def cluster(
     )
     refused = pa.table(
         {
-            "record_key_l": [r.link.record_key_l for r in result.refused],
-            "record_key_r": [r.link.record_key_r for r in result.refused],
-            "match_probability": pa.array([r.link.match_probability for r in result.refused], type=pa.float64()),
-            "link_origin": [r.link.origin for r in result.refused],
-            "refusal_reason": [r.reason for r in result.refused],
+            "record_key_l": [link.record_key_l for link, _ in refusals],
+            "record_key_r": [link.record_key_r for link, _ in refusals],
+            "match_probability": pa.array([link.match_probability for link, _ in refusals], type=pa.float64()),
+            "link_origin": [link.origin for link, _ in refusals],
+            "refusal_reason": [reason for _, reason in refusals],
         },
         schema=pa.schema(
             [

@@ -22,8 +22,6 @@ MATCH_COLUMNS = (
     "street_address", "postal_code",
 )  # fmt: skip
 
-logging.getLogger("splink").setLevel(logging.WARNING)
-
 
 @dataclass(frozen=True)
 class TrainedModel:
@@ -47,7 +45,7 @@ def prepare(records: pa.Table) -> pa.Table:
 
 def _linker(db_api: DatabaseAPISubClass, records: pa.Table, settings: Any) -> Linker:
     frame = db_api.register(records)
-    return Linker(frame, settings)
+    return Linker(frame, settings, log_level=logging.WARNING)
 
 
 REFERENCE_MODEL = Path(__file__).with_name("reference_model.json")
