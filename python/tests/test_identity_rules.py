@@ -24,10 +24,11 @@ from c360.identity.splink_model import correct_u_for_duplicates
         ("john", "james", False),  # different people
         ("eric", "richard", False),  # both "rick", still different names
         ("emily", "madison", False),
+        ("joshua", "john", False),  # Jaro-Winkler 0.80: below the 0.85 bar
     ],
 )
 def test_first_name_compatibility(a: str, b: str, expected: bool) -> None:
-    assert first_names_compatible(a, b, 0.8) is expected
+    assert first_names_compatible(a, b, 0.85) is expected
 
 
 def test_aliases_are_sorted_and_include_the_name() -> None:

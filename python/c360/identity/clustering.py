@@ -80,7 +80,7 @@ def cluster_records(
     profiles: Iterable[RecordProfile],
     links: Sequence[Link],
     cannot_links: Iterable[tuple[str, str]] = (),
-    name_similarity: float = 0.8,
+    name_similarity: float = 0.85,
 ) -> Clustering:
     """Cluster records by following `links`, steward and source links first, then by decreasing
     probability (ties by record keys, so the result does not depend on input order)."""

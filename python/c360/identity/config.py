@@ -36,7 +36,7 @@ class IdentityConfig:
     u_floor: float = 1e-8
     score_threshold: float = 0.05
     link_threshold: float = 0.95
-    name_conflict_similarity: float = 0.8
+    name_conflict_similarity: float = 0.85
     junk_min_distinct_names: int = 6
     junk_min_distinct_birth_dates: int = 4
 
