@@ -106,7 +106,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_identity_step(args: argparse.Namespace) -> int:
     from c360.identity.bench import run_identity_step
 
-    print(json.dumps(run_identity_step(Path(args.records), Path(args.asserted) if args.asserted else None)))
+    result = json.dumps(run_identity_step(Path(args.records), Path(args.asserted) if args.asserted else None))
+    if args.out:
+        Path(args.out).write_text(result)
+    else:
+        print(result)
     return 0
 
 
@@ -149,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     step = sub.add_parser("identity-step", help=argparse.SUPPRESS)
     step.add_argument("records")
     step.add_argument("--asserted")
+    step.add_argument("--out", help="write the JSON result here instead of standard output")
     step.set_defaults(func=_cmd_identity_step)
 
     bench = sub.add_parser("bench", help="measure wall time and peak memory")

@@ -76,25 +76,13 @@ def bench_identity(sizes: list[int], seed: int, project: Path) -> int:
                 con.execute(f"copy identity.int_person_records_prepared to '{records}' (format parquet)")
                 con.execute(f"copy identity.int_person_record_links_asserted to '{asserted}' (format parquet)")
             result_file = Path(tmp) / "step.json"
-            step_argv = python_argv("identity-step", str(records), "--asserted", str(asserted))
-            with result_file.open("w") as out:
-                measurement = measure_to(step_argv, out)
-            step = json.loads(result_file.read_text().strip().splitlines()[-1])
+            step_argv = python_argv(
+                "identity-step", str(records), "--asserted", str(asserted), "--out", str(result_file)
+            )
+            measurement = measure("identity step", step_argv)
+            step = json.loads(result_file.read_text())
             print(json.dumps({"persons": persons, **step, "wall_s": measurement.wall_seconds,
                               "peak_rss_mib": measurement.peak_rss_mib}))  # fmt: skip
             if measurement.exit_code:
                 return int(measurement.exit_code)
     return 0
-
-
-def measure_to(argv: list[str], out: Any) -> Any:
-    """`measure` with the child's standard output sent to `out`."""
-    import sys
-
-    saved = os.dup(sys.stdout.fileno())
-    try:
-        os.dup2(out.fileno(), sys.stdout.fileno())
-        return measure("identity step", argv)
-    finally:
-        os.dup2(saved, sys.stdout.fileno())
-        os.close(saved)

@@ -1,0 +1,58 @@
+"""`c360 resolve` on any file: same standardization and Splink code as the warehouse, clear input errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+from helpers import PROJECT
+
+from c360.resolve import ResolveInputError, check_input, resolve_file
+
+EXAMPLE = PROJECT / "data" / "resolve_example" / "person_records.csv"
+
+
+def test_resolves_the_example_file(tmp_path: Path) -> None:
+    out = tmp_path / "resolved.csv"
+    assert resolve_file(EXAMPLE, out, PROJECT) == 4
+    ids = dict(
+        ((system, record), customer)
+        for system, record, customer in duckdb.connect()
+        .execute(f"select * from read_csv('{out}', all_varchar=true)")
+        .fetchall()
+    )
+    assert ids[("crm", "1")] == ids[("shop", "A-7")]  # William / Bill Smith, same email mailbox and phone
+    assert ids[("shop", "A-8")] != ids[("crm", "1")]  # Jane Smith: same address and birth date, other person
+    assert len(set(ids.values())) == 3
+
+
+def test_missing_columns_are_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("source_system,source_record_id,first_name\ncrm,1,Ann\n")
+    with pytest.raises(ResolveInputError, match=r"bad\.csv: missing required column\(s\): last_name, email"):
+        check_input(bad)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("records.txt", "x", "unsupported file type .txt"),
+        ("absent.csv", None, "no such file"),
+        ("broken.parquet", "not parquet at all", "cannot be read as parquet"),
+    ],
+)
+def test_unreadable_inputs_are_clear_errors(tmp_path: Path, name: str, content: str | None, message: str) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_text(content)
+    with pytest.raises(ResolveInputError, match=message):
+        check_input(path)
+
+
+def test_duplicate_keys_are_a_clear_error(tmp_path: Path) -> None:
+    rows = EXAMPLE.read_text().splitlines()
+    dup = tmp_path / "dup.csv"
+    dup.write_text("\n".join([*rows, rows[1]]) + "\n")
+    with pytest.raises(ResolveInputError, match="1 .* keys occur more than once"):
+        check_input(dup)
