@@ -59,17 +59,7 @@ checked as (
 
     select
         *,
-        case
-            when contact_id is null then 'missing_primary_key'
-            when {{ is_later_copy('contact_id', 'last_modified_at desc nulls last, raw_row') }}
-                then 'duplicate_primary_key'
-            when
-                first_name_normalized is null and last_name_normalized is null
-                and email_normalized is null and phone_e164 is null
-                then 'no_usable_identifier'
-            when created_at is null then 'invalid_timestamp'
-            when created_at > {{ future_cutoff('loaded_at') }} then 'future_timestamp'
-        end as quarantine_reason
+        {{ person_quarantine_reason('contact_id', 'last_modified_at desc nulls last, raw_row') }} as quarantine_reason
     from linked
 
 )

@@ -67,17 +67,9 @@ checked as (
 
     select
         *,
-        case
-            when subscriber_hash is null then 'missing_primary_key'
-            when {{ is_later_copy('subscriber_hash', 'status_changed_at desc nulls last, raw_row') }}
-                then 'duplicate_primary_key'
-            when
-                first_name_normalized is null and last_name_normalized is null
-                and email_normalized is null and phone_e164 is null
-                then 'no_usable_identifier'
-            when opted_in_at is null then 'invalid_timestamp'
-            when opted_in_at > {{ future_cutoff('loaded_at') }} then 'future_timestamp'
-        end as quarantine_reason
+        {{ person_quarantine_reason(
+            'subscriber_hash', 'status_changed_at desc nulls last, raw_row', 'opted_in_at'
+        ) }} as quarantine_reason
     from derived
 
 )
