@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 
+from c360.identity.evaluate import predicted_from_warehouse
 from c360.project import dbt_argv, find_project_dir
 
 REQUIRED_COLUMNS = (
@@ -75,20 +76,19 @@ def resolve_file(input_path: Path, output_path: Path, project: Path | None = Non
         completed = subprocess.run(argv, env=env, capture_output=True, text=True, check=False, cwd=project)
         if completed.returncode != 0:
             raise RuntimeError(f"dbt build of the identity models failed:\n{completed.stdout[-6000:]}")
-        fmt = "parquet" if output_path.suffix.lower() == ".parquet" else "csv, header true"
-        with duckdb.connect(str(warehouse), read_only=True) as con:
-            con.execute(
-                f"""
-                copy (
-                    select records.source_system, records.source_record_id, clustered.customer_id
-                    from identity.int_person_records_prepared as records
-                    join identity.int_person_records_clustered as clustered using (record_key)
-                    order by records.source_system, records.source_record_id
-                ) to {_sql_string(str(output_path))} (format {fmt})
-                """
-            )
-            row = con.execute("select count(*) from identity.int_person_records_clustered").fetchone()
-    return int(row[0]) if row else 0
+        resolved = predicted_from_warehouse(warehouse)
+    fmt = "parquet" if output_path.suffix.lower() == ".parquet" else "csv, header true"
+    con = duckdb.connect()
+    con.register("resolved", resolved)
+    con.execute(
+        f"""
+        copy (
+            select source_system, source_record_id, customer_id from resolved
+            order by source_system, source_record_id
+        ) to {_sql_string(str(output_path))} (format {fmt})
+        """
+    )
+    return int(resolved.num_rows)
 
 
 def summary(count: int, output_path: Path) -> str:

@@ -1,31 +1,18 @@
-"""The identity pipeline end to end, as plain functions over Arrow tables (what the dbt Python models and
-`c360 resolve` call)."""
+"""Clustering of scored pairs into stable customer ids, over Arrow tables (what the dbt Python models and
+the identity benchmark call after Splink's training and scoring)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from typing import Any
 
 import pyarrow as pa
-from splink.internals.database_api import DatabaseAPISubClass
 
 from c360.identity.clustering import Link, RecordProfile, cluster_records
 from c360.identity.config import IdentityConfig
 from c360.identity.ids import assign_customer_ids
-from c360.identity.splink_model import TrainedModel, score, train
+from c360.identity.names import first_names_compatible
 
-DbApiFactory = Callable[[], DatabaseAPISubClass]
-
-
-@dataclass(frozen=True)
-class Resolution:
-    """Everything one resolution produces."""
-
-    model: TrainedModel
-    pairs: pa.Table
-    clusters: pa.Table
-    refused_links: pa.Table
-    events: pa.Table
+Row = dict[str, Any]
 
 
 def links_from_pairs(pairs: pa.Table, threshold: float) -> list[Link]:
@@ -36,23 +23,23 @@ def links_from_pairs(pairs: pa.Table, threshold: float) -> list[Link]:
     return [Link(a, b, p, "splink") for a, b, p in zip(left, right, probability, strict=True) if p >= threshold]
 
 
+def _column_pairs(table: pa.Table | None, left: str, right: str) -> list[tuple[Any, Any]]:
+    """The values of two columns side by side (none for a missing table)."""
+    if table is None:
+        return []
+    return list(zip(table.column(left).to_pylist(), table.column(right).to_pylist(), strict=True))
+
+
 def links_from_table(table: pa.Table | None, origin: str) -> list[Link]:
     """Links from a table with `record_key_l`, `record_key_r` (source-asserted or steward must-links)."""
-    if table is None or table.num_rows == 0:
-        return []
-    return [
-        Link(a, b, 1.0, origin)
-        for a, b in zip(table.column("record_key_l").to_pylist(), table.column("record_key_r").to_pylist(), strict=True)
-    ]
+    return [Link(a, b, 1.0, origin) for a, b in _column_pairs(table, "record_key_l", "record_key_r")]
 
 
-def shared_values(records: pa.Table, min_similarity: float) -> set[tuple[str, str]]:
+def shared_values(rows: list[Row], min_similarity: float) -> set[tuple[str, str]]:
     """(attribute, value) pairs of emails and phones carried by records of incompatible first names: a
     family address or a household landline. Such a value is evidence only together with a name."""
-    from c360.identity.names import first_names_compatible
-
     names: dict[tuple[str, str], set[str]] = {}
-    for row in records.select(["first_name", "email", "phone"]).to_pylist():
+    for row in rows:
         if not row["first_name"]:
             continue
         for attribute in ("email", "phone"):
@@ -67,11 +54,11 @@ def shared_values(records: pa.Table, min_similarity: float) -> set[tuple[str, st
 
 
 def _nameless_on_shared_value(
-    links: list[Link], records: pa.Table, shared: set[tuple[str, str]]
+    links: list[Link], rows: list[Row], shared: set[tuple[str, str]]
 ) -> tuple[list[Link], list[Link]]:
     """Split Splink links into kept ones and those where a record without a first name would join only
     through a shared value (which of the people sharing it is unknowable)."""
-    info = {r["record_key"]: r for r in records.select(["record_key", "first_name", "email", "phone"]).to_pylist()}
+    info = {r["record_key"]: r for r in rows}
 
     def ambiguous(key: str) -> bool:
         row = info[key]
@@ -96,36 +83,16 @@ def cluster(
     previous_ids: pa.Table | None = None,
 ) -> tuple[pa.Table, pa.Table, pa.Table]:
     """Guarded clustering and stable ids. Returns (clusters, refused links, identity events)."""
-    profiles = [
-        RecordProfile(r["record_key"], r["first_name"], r["last_name"], r["birth_date"])
-        for r in records.select(["record_key", "first_name", "last_name", "birth_date"]).to_pylist()
-    ]
+    rows = records.select(["record_key", "first_name", "last_name", "birth_date", "email", "phone"]).to_pylist()
+    profiles = [RecordProfile(r["record_key"], r["first_name"], r["last_name"], r["birth_date"]) for r in rows]
     probabilistic, ambiguous = _nameless_on_shared_value(
-        links_from_pairs(pairs, config.link_threshold),
-        records,
-        shared_values(records, config.name_conflict_similarity),
+        links_from_pairs(pairs, config.link_threshold), rows, shared_values(rows, config.name_conflict_similarity)
     )
     links = links_from_table(must_links, "steward") + links_from_table(asserted_links, "source") + probabilistic
-    forbidden = []
-    if cannot_links is not None:
-        forbidden = list(
-            zip(
-                cannot_links.column("record_key_l").to_pylist(),
-                cannot_links.column("record_key_r").to_pylist(),
-                strict=True,
-            )
-        )
+    forbidden = _column_pairs(cannot_links, "record_key_l", "record_key_r")
     result = cluster_records(profiles, links, forbidden, config.name_conflict_similarity)
     refusals = [(r.link, r.reason) for r in result.refused] + [(lk, "shared_value_without_name") for lk in ambiguous]
-    previous = {}
-    if previous_ids is not None:
-        previous = dict(
-            zip(
-                previous_ids.column("record_key").to_pylist(),
-                previous_ids.column("customer_id").to_pylist(),
-                strict=True,
-            )
-        )
+    previous = dict(_column_pairs(previous_ids, "record_key", "customer_id"))
     customer_of, events = assign_customer_ids(result.cluster_of, previous)
     best: dict[str, float] = {}
     origin: dict[str, str] = {}
@@ -179,20 +146,3 @@ def cluster(
         ),
     )
     return clusters, refused, event_table
-
-
-def resolve(
-    make_db_api: DbApiFactory,
-    records: pa.Table,
-    config: IdentityConfig | None = None,
-    asserted_links: pa.Table | None = None,
-    must_links: pa.Table | None = None,
-    cannot_links: pa.Table | None = None,
-    previous_ids: pa.Table | None = None,
-) -> Resolution:
-    """Train, score and cluster `records` (the columns of `int_person_records_prepared`)."""
-    config = config or IdentityConfig()
-    model = train(make_db_api(), records, config)
-    pairs = score(make_db_api(), records, model.settings, config)
-    clusters, refused, events = cluster(records, pairs, config, asserted_links, must_links, cannot_links, previous_ids)
-    return Resolution(model, pairs, clusters, refused, events)
