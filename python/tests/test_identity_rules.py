@@ -10,7 +10,7 @@ import pytest
 from c360.identity.clustering import Link, RecordProfile, cluster_records
 from c360.identity.dates import birth_dates_compatible
 from c360.identity.ids import assign_customer_ids, new_customer_id
-from c360.identity.names import aliases, first_names_compatible
+from c360.identity.names import aliases, first_names_compatible, person_names_compatible
 from c360.identity.splink_model import correct_u_for_duplicates
 
 
@@ -25,10 +25,30 @@ from c360.identity.splink_model import correct_u_for_duplicates
         ("eric", "richard", False),  # both "rick", still different names
         ("emily", "madison", False),
         ("joshua", "john", False),  # Jaro-Winkler 0.80: below the 0.85 bar
+        ("ay", "amy", True),  # a dropped letter in a short name
+        ("mkiey", "michael", True),  # a mistyped nickname (mikey)
+        ("mick", "eric", False),  # "mick" is a known name, not a typo of "rick"
+        ("mick", "michael", True),
     ],
 )
 def test_first_name_compatibility(a: str, b: str, expected: bool) -> None:
     assert first_names_compatible(a, b, 0.85) is expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (("hernandez", "joseph"), ("joseph", "hernandez"), True),  # swapped
+        (("werner", "dennis"), ("denny", "werner"), True),  # swapped, and a nickname
+        (("jackson", "mark"), ("mark", "jacson"), True),  # swapped, and a surname typo
+        (("smith", None), ("frederick", "smith"), True),  # a swapped record that lost its first name
+        (("smith", "frederick"), ("frederick", None), True),
+        (("john", "smith"), ("james", "smith"), False),
+    ],
+)
+def test_person_name_compatibility(a: tuple[str, str | None], b: tuple[str, str | None], expected: bool) -> None:
+    assert person_names_compatible(*a, *b, 0.85) is expected
+    assert person_names_compatible(*b, *a, 0.85) is expected
 
 
 def test_aliases_are_sorted_and_include_the_name() -> None:
@@ -184,3 +204,87 @@ def test_a_nameless_record_does_not_join_through_a_family_email() -> None:
     )
     assert len(set(customer.values())) == 4
     assert set(refused.column("refusal_reason").to_pylist()) == {"shared_value_without_name"}
+
+
+def _cluster_ids(records: dict[str, list[object]], links: list[tuple[str, str]]) -> tuple[dict[str, str], list[str]]:
+    import pyarrow as pa
+
+    from c360.identity.config import IdentityConfig
+    from c360.identity.pipeline import cluster
+
+    table = pa.table(
+        {
+            **{k: pa.array(v, type=pa.string()) for k, v in records.items() if k != "birth_date"},
+            "birth_date": pa.array(records["birth_date"], type=pa.date32()),
+        }
+    )
+    pairs = pa.table(
+        {
+            "record_key_l": [a for a, _ in links],
+            "record_key_r": [b for _, b in links],
+            "match_probability": [0.99] * len(links),
+        }
+    )
+    clusters, refused, _ = cluster(table, pairs, IdentityConfig())
+    ids = dict(zip(clusters.column("record_key").to_pylist(), clusters.column("customer_id").to_pylist(), strict=True))
+    return ids, refused.column("refusal_reason").to_pylist()
+
+
+def test_a_family_email_is_no_evidence_for_a_nameless_record_even_when_one_person_uses_it() -> None:
+    none = [None, None]
+    ids, reasons = _cluster_ids(
+        {
+            "record_key": ["named", "guest"],
+            "first_name": ["sabas", None],
+            "last_name": ["blanco", None],
+            "birth_date": none,
+            "email": ["theblancos@yahoo.es", "theblancos@yahoo.es"],
+            "phone": none,
+        },
+        [("guest", "named")],
+    )
+    assert ids["named"] != ids["guest"] and reasons == ["shared_value_without_name"]
+    ids, reasons = _cluster_ids(
+        {
+            "record_key": ["named", "guest"],
+            "first_name": ["sabas", None],
+            "last_name": ["blanco", None],
+            "birth_date": none,
+            "email": ["sblanco@yahoo.es", "sblanco@yahoo.es"],
+            "phone": none,
+        },
+        [("guest", "named")],
+    )
+    assert ids["named"] == ids["guest"] and not reasons
+
+
+def test_a_record_without_first_name_cannot_tell_twins_apart() -> None:
+    born = date(1974, 2, 10)
+    ids, reasons = _cluster_ids(
+        {
+            "record_key": ["kim", "tiffany", "surname_only"],
+            "first_name": ["kimberly", "tiffany", None],
+            "last_name": ["ballard", "ballard", "ballard"],
+            "birth_date": [born, born, born],
+            "email": [None, None, None],
+            "phone": [None, None, None],
+        },
+        [("kim", "surname_only")],
+    )
+    assert len(set(ids.values())) == 3 and reasons == ["shared_value_without_name"]
+
+
+def test_a_record_known_only_by_surname_needs_a_close_surname() -> None:
+    ids, reasons = _cluster_ids(
+        {
+            "record_key": ["melody", "surname_only", "typo"],
+            "first_name": ["melody", None, None],
+            "last_name": ["lewis", "james", "lewsi"],
+            "birth_date": [None, None, None],
+            "email": [None, None, None],
+            "phone": [None, None, None],
+        },
+        [("melody", "surname_only"), ("melody", "typo")],
+    )
+    assert ids["melody"] == ids["typo"] != ids["surname_only"]
+    assert reasons == ["surname_conflict"]

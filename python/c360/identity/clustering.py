@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from c360.identity.dates import birth_dates_compatible
-from c360.identity.names import first_names_compatible
+from c360.identity.names import person_names_compatible, similar_surnames
 
 
 @dataclass(frozen=True)
@@ -37,13 +37,14 @@ class RefusedLink:
     """A link that clustering did not follow, and why."""
 
     link: Link
-    reason: str  # "cannot_link", "first_name_conflict" or "birth_date_conflict"
+    reason: str  # "cannot_link", "first_name_conflict", "surname_conflict" or "birth_date_conflict"
 
 
 @dataclass
 class _Cluster:
     members: list[str]
     names: set[tuple[str, str | None]] = field(default_factory=set)
+    surnames: set[str] = field(default_factory=set)
     births: set[date] = field(default_factory=set)
 
 
@@ -59,16 +60,27 @@ class Clustering:
 def _names_conflict(
     smaller: set[tuple[str, str | None]], bigger: set[tuple[str, str | None]], min_similarity: float
 ) -> bool:
-    """True when some first name of the smaller cluster is compatible with no first name of the bigger
-    one (a swapped first/last name counts as compatible). No names on either side: no conflict."""
+    """True when some name of the smaller cluster is compatible with no name of the bigger one (a swapped
+    first/last name counts as compatible). No names on either side: no conflict."""
     if not smaller or not bigger:
         return False
     return any(
-        not any(
-            (first_a == last_b and last_a == first_b) or first_names_compatible(first_a, first_b, min_similarity)
-            for first_b, last_b in bigger
-        )
+        not any(person_names_compatible(first_a, last_a, first_b, last_b, min_similarity) for first_b, last_b in bigger)
         for first_a, last_a in smaller
+    )
+
+
+def _surnames_conflict(left: _Cluster, right: _Cluster) -> bool:
+    """When one side carries surnames but no first name, its surname is its only name: it must be close
+    to a surname (or a first name, for swapped records) of the other side."""
+    if left.names and right.names:
+        return False
+    if not left.surnames or not right.surnames:
+        return False
+    right_names = right.surnames | {first for first, _ in right.names}
+    left_names = left.surnames | {first for first, _ in left.names}
+    return not any(similar_surnames(a, b) for a in left.surnames for b in right_names) and not any(
+        similar_surnames(a, b) for a in right.surnames for b in left_names
     )
 
 
@@ -91,6 +103,8 @@ def cluster_records(
         c = _Cluster([p.record_key])
         if p.first_name:
             c.names.add((p.first_name, p.last_name))
+        if p.last_name:
+            c.surnames.add(p.last_name)
         if p.birth_date:
             c.births.add(p.birth_date)
         clusters[p.record_key] = c
@@ -123,6 +137,8 @@ def cluster_records(
         elif link.origin != "steward":
             if _names_conflict(clusters[small].names, clusters[big].names, name_similarity):
                 reason = "first_name_conflict"
+            elif _surnames_conflict(clusters[small], clusters[big]):
+                reason = "surname_conflict"
             elif _births_conflict(clusters[small].births, clusters[big].births):
                 reason = "birth_date_conflict"
         if reason:
@@ -134,6 +150,7 @@ def cluster_records(
         target = clusters[big]
         target.members.extend(merged.members)
         target.names |= merged.names
+        target.surnames |= merged.surnames
         target.births |= merged.births
     cluster_of: dict[str, str] = {}
     for cluster in clusters.values():

@@ -15,6 +15,7 @@ class Evaluation:
     """Figures of one evaluation."""
 
     records: int
+    ambiguous_records: int
     true_persons: int
     predicted_customers: int
     pairwise_precision: float
@@ -23,7 +24,9 @@ class Evaluation:
     bcubed_precision: float
     bcubed_recall: float
     bcubed_f1: float
+    twin_pairs: int
     merged_twin_pairs: int
+    merged_twin_share: float
     merged_household_member_pairs: int
 
     def as_dict(self) -> dict[str, float | int]:
@@ -108,19 +111,36 @@ def evaluate_against_truth(predicted: pa.Table, data_dir: Path) -> Evaluation:
 def evaluate(predicted: pa.Table, truth: pa.Table, persons: pa.Table) -> Evaluation:
     """Score `predicted` (`source_system`, `source_table`, `source_record_id`, `customer_id`) against
     `truth` (same keys with `person_id`) and `persons` (`person_id`, `household_id`, `twin_group_id`).
-    Records present in only one of the two are left out."""
+    Records present in only one of the two are left out, and so are records the truth gives to several
+    persons (a login shared by a family): no resolution can be right about them; they are counted."""
     con = duckdb.connect()
     con.register("predicted", predicted)
     con.register("truth", truth)
     con.register("persons", persons)
     con.execute(
         """
+        create table truth_of_record as
+        select source_system, source_table, source_record_id, any_value(person_id) as person_id,
+            count(distinct person_id) > 1 as is_ambiguous
+        from truth
+        group by all
+        """
+    )
+    con.execute(
+        """
         create table joined as
         select p.customer_id, t.person_id
         from predicted as p
-        join (select distinct * from truth) as t using (source_system, source_table, source_record_id)
+        join truth_of_record as t using (source_system, source_table, source_record_id)
+        where not t.is_ambiguous
         """
     )
+    ambiguous = con.execute(
+        """
+        select count(*) from predicted join truth_of_record using (source_system, source_table, source_record_id)
+        where is_ambiguous
+        """
+    ).fetchone()
     row = con.execute(
         """
         with cells as (select customer_id, person_id, count(*) as n from joined group by all),
@@ -155,11 +175,22 @@ def evaluate(predicted: pa.Table, truth: pa.Table, persons: pa.Table) -> Evaluat
         join persons as pb on pb.person_id = shared.person_b
         """
     ).fetchone() or (0, 0)
+    twin_pairs = con.execute(
+        """
+        with present as (select distinct person_id from joined)
+        select count(*)
+        from persons as pa
+        join persons as pb on pa.twin_group_id = pb.twin_group_id and pa.person_id < pb.person_id
+        where pa.person_id in (select person_id from present) and pb.person_id in (select person_id from present)
+        """
+    ).fetchone()
+    n_twin_pairs = int(twin_pairs[0]) if twin_pairs else 0
     precision = tp / predicted_pairs if predicted_pairs else 1.0
     recall = tp / true_pairs if true_pairs else 1.0
     bcubed_p, bcubed_r = b_p / records, b_r / records
     return Evaluation(
         records=int(records),
+        ambiguous_records=int(ambiguous[0]) if ambiguous else 0,
         true_persons=int(n_people),
         predicted_customers=int(n_clusters),
         pairwise_precision=round(float(precision), 6),
@@ -168,6 +199,8 @@ def evaluate(predicted: pa.Table, truth: pa.Table, persons: pa.Table) -> Evaluat
         bcubed_precision=round(float(bcubed_p), 6),
         bcubed_recall=round(float(bcubed_r), 6),
         bcubed_f1=round(_f1(float(bcubed_p), float(bcubed_r)), 6),
+        twin_pairs=n_twin_pairs,
         merged_twin_pairs=int(twins or 0),
+        merged_twin_share=round(int(twins or 0) / n_twin_pairs, 6) if n_twin_pairs else 0.0,
         merged_household_member_pairs=int(household or 0),
     )

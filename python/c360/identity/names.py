@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 from nicknames import NickNamer
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import DamerauLevenshtein, Indel, JaroWinkler
 
 _NAMER = NickNamer()
 
@@ -27,11 +28,77 @@ def aliases(first_name: str) -> tuple[str, ...]:
 
 def first_names_compatible(a: str, b: str, min_similarity: float) -> bool:
     """Whether two normalized first names could be the same person's: equal, one among the other's
-    nickname aliases, similar (a typo), or one an initial of the other."""
+    nickname aliases or one typo away from one of them, similar (a typo), or one an initial of the other."""
     if a == b:
         return True
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
     if a in aliases(b) or b in aliases(a):
         return True
+    if _typo_of_alias(a, b) or _typo_of_alias(b, a):
+        return True  # a mistyped nickname: "mkiey" / michael, "joqnny" / jonathan
+    if min(len(a), len(b)) >= 2 and Indel.distance(a, b) == 1:
+        return True  # one letter dropped or added: "ay" / "amy" (Jaro-Winkler is harsh on short names)
     return JaroWinkler.similarity(a, b) >= min_similarity
+
+
+TYPO_MIN_LENGTH = 5
+
+
+def _typo_of_alias(name: str, other: str) -> bool:
+    """`other` is no known name, but one typo away from a nickname of `name`. A known name such as "mick" is
+    never read as a typo ("mick" / "rick" would make michael and eric one person), and short names are too
+    close to each other for it (jose / rose, dawn / dani)."""
+    if len(other) < TYPO_MIN_LENGTH or len(aliases(other)) > 1:
+        return False
+    return any(
+        len(alias) >= TYPO_MIN_LENGTH and DamerauLevenshtein.distance(other, alias) <= 1 for alias in aliases(name)
+    )
+
+
+SURNAME_SIMILARITY = 0.92
+
+
+def similar_surnames(a: str, b: str) -> bool:
+    """Equal or one typo apart (Jaro-Winkler)."""
+    return a == b or JaroWinkler.similarity(a, b) >= SURNAME_SIMILARITY
+
+
+def person_names_compatible(
+    first_a: str, last_a: str | None, first_b: str, last_b: str | None, min_similarity: float
+) -> bool:
+    """Whether two (first, last) names could be one person's: compatible first names, or the first and
+    last names swapped in one record (each side compatible; a missing surname does not contradict)."""
+    if first_names_compatible(first_a, first_b, min_similarity):
+        return True
+    return _swapped(first_a, last_a, first_b, last_b, min_similarity) or _swapped(
+        first_b, last_b, first_a, last_a, min_similarity
+    )
+
+
+def _swapped(first_a: str, last_a: str | None, first_b: str, last_b: str | None, min_similarity: float) -> bool:
+    """Record a has the names the other way round: its surname is b's first name, its first name b's surname."""
+    if not last_a or not first_names_compatible(last_a, first_b, min_similarity):
+        return False
+    return not last_b or similar_surnames(first_a, last_b)
+
+
+def email_names_a_family(email: str, names: Iterable[tuple[str, str | None]]) -> bool:
+    """Whether an email names a family rather than any of the people using it: its mailbox holds one of
+    their surnames but no form of any of their first names ("thesmiths@", "smithfamily@" for john smith;
+    not "jsmith@", "john.s@", "bill.smith@" for william smith, nor "xyz123@", which names nobody)."""
+    mailbox = "".join(ch for ch in email.split("@", 1)[0] if ch.isalpha())
+    people = list(names)
+    if not any(last and len(last) >= 3 and last in mailbox for _, last in people):
+        return False
+    return not any(_mailbox_names(mailbox, first, last) for first, last in people)
+
+
+def _mailbox_names(mailbox: str, first_name: str, last_name: str | None) -> bool:
+    """A mailbox names a person by a form of the first name, or by the initial next to the surname."""
+    if any(len(form) >= 3 and form in mailbox for form in aliases(first_name)):
+        return True
+    if last_name and last_name in mailbox:
+        before, _, after = mailbox.partition(last_name)
+        return before == first_name[0] or (not before and after[:1] == first_name[0])
+    return False

@@ -3,6 +3,7 @@ the identity benchmark call after Splink's training and scoring)."""
 
 from __future__ import annotations
 
+from itertools import combinations
 from typing import Any
 
 import pyarrow as pa
@@ -10,7 +11,7 @@ import pyarrow as pa
 from c360.identity.clustering import Link, RecordProfile, cluster_records
 from c360.identity.config import IdentityConfig
 from c360.identity.ids import assign_customer_ids
-from c360.identity.names import first_names_compatible
+from c360.identity.names import email_names_a_family, person_names_compatible
 
 Row = dict[str, Any]
 
@@ -35,34 +36,42 @@ def links_from_table(table: pa.Table | None, origin: str) -> list[Link]:
     return [Link(a, b, 1.0, origin) for a, b in _column_pairs(table, "record_key_l", "record_key_r")]
 
 
+def _shared_keys(row: Row) -> list[tuple[str, str]]:
+    """The values of a record that other people may carry too: its email, its phone, and its surname with
+    its birth date (what twins share)."""
+    keys = [(attribute, row[attribute]) for attribute in ("email", "phone") if row[attribute]]
+    if row["last_name"] and row["birth_date"]:
+        keys.append(("surname_birth_date", f"{row['last_name']}|{row['birth_date']}"))
+    return keys
+
+
 def shared_values(rows: list[Row], min_similarity: float) -> set[tuple[str, str]]:
-    """(attribute, value) pairs of emails and phones carried by records of incompatible first names: a
-    family address or a household landline. Such a value is evidence only together with a name."""
-    names: dict[tuple[str, str], set[str]] = {}
+    """Values carried by records of incompatible names (a household landline, a family address, the
+    surname and birth date of twins), and emails that name a family rather than any of the people
+    carrying them (`thesmiths@`). Such a value is evidence only together with a first name."""
+    names: dict[tuple[str, str], set[tuple[str, str | None]]] = {}
     for row in rows:
-        if not row["first_name"]:
-            continue
-        for attribute in ("email", "phone"):
-            if row[attribute]:
-                names.setdefault((attribute, row[attribute]), set()).add(row["first_name"])
+        if row["first_name"]:
+            for key in _shared_keys(row):
+                names.setdefault(key, set()).add((row["first_name"], row["last_name"]))
     return {
         key
         for key, found in names.items()
-        if len(found) > 1
-        and any(not first_names_compatible(a, b, min_similarity) for a in found for b in found if a < b)
+        if any(not person_names_compatible(*a, *b, min_similarity) for a, b in combinations(found, 2))
+        or (key[0] == "email" and email_names_a_family(key[1], found))
     }
 
 
 def _nameless_on_shared_value(
     links: list[Link], rows: list[Row], shared: set[tuple[str, str]]
 ) -> tuple[list[Link], list[Link]]:
-    """Split Splink links into kept ones and those where a record without a first name would join only
-    through a shared value (which of the people sharing it is unknowable)."""
+    """Split Splink links into kept ones and those where a record without a first name carries a shared
+    value (which of the people sharing it the record is, is unknowable)."""
     info = {r["record_key"]: r for r in rows}
 
     def ambiguous(key: str) -> bool:
         row = info[key]
-        return not row["first_name"] and (("email", row["email"]) in shared or ("phone", row["phone"]) in shared)
+        return not row["first_name"] and any(value in shared for value in _shared_keys(row))
 
     kept, dropped = [], []
     for link in links:
