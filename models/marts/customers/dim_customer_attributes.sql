@@ -1,0 +1,64 @@
+{#- The provenance of every golden value: one row per customer and attribute, with the value that
+    survived, the record and system it came from, and how many candidates it beat. -#}
+with
+
+ranked as (
+
+    select * from {{ ref('int_customer_values_ranked') }}
+
+),
+
+candidates as (
+
+    select
+        customer_id,
+        attribute,
+        count(*) filter (where is_valid) as valid_candidate_count,
+        count(distinct case when is_valid then concat_ws('|', first_name, last_name, email, phone, birth_date, street_address, postal_code) end) as distinct_value_count
+    from ranked
+    group by customer_id, attribute
+
+),
+
+survivors as (
+
+    select * from ranked
+    where is_surviving
+
+),
+
+attributes as (
+
+    select
+        survivors.customer_id,
+        survivors.attribute,
+        case survivors.attribute
+            when 'name' then {{ display_case("survivors.first_name || ' ' || survivors.last_name") }}
+            when 'email' then survivors.email
+            when 'phone' then survivors.phone
+            when 'birth_date' then cast(survivors.birth_date as varchar)
+            when 'address' then concat_ws(
+                ', ',
+                {{ display_case('survivors.street_address') }},
+                {{ display_case('survivors.city') }},
+                upper(survivors.state),
+                survivors.postal_code,
+                upper(survivors.country)
+            )
+        end as attribute_value,
+        survivors.record_key as source_record_key,
+        survivors.source_system,
+        survivors.source_table,
+        survivors.source_record_id,
+        survivors.source_priority,
+        survivors.updated_at as source_updated_at,
+        survivors.value_frequency,
+        candidates.valid_candidate_count,
+        candidates.distinct_value_count
+    from survivors
+    inner join candidates
+        on survivors.customer_id = candidates.customer_id and survivors.attribute = candidates.attribute
+
+)
+
+select * from attributes
