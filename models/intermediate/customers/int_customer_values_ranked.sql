@@ -23,8 +23,8 @@ rules as (
 customer_records as (
 
     select
-        clustered.customer_id,
-        records.*
+        records.*,
+        clustered.customer_id
     from records
     inner join clustered on records.record_key = clustered.record_key
 
@@ -34,7 +34,7 @@ names as (
 
     select
         *,
-        'name' as attribute,
+        'name' as attribute_name,
         first_name is not null and last_name is not null as is_valid,
         first_name || ' ' || last_name as value_key
     from customer_records
@@ -45,7 +45,7 @@ emails as (
 
     select
         *,
-        'email' as attribute,
+        'email' as attribute_name,
         email is not null as is_valid,
         email as value_key
     from customer_records
@@ -56,7 +56,7 @@ phones as (
 
     select
         *,
-        'phone' as attribute,
+        'phone' as attribute_name,
         phone is not null as is_valid,
         phone as value_key
     from customer_records
@@ -67,7 +67,7 @@ birth_dates as (
 
     select
         *,
-        'birth_date' as attribute,
+        'birth_date' as attribute_name,
         birth_date is not null as is_valid,
         cast(birth_date as varchar) as value_key
     from customer_records
@@ -78,7 +78,7 @@ addresses as (
 
     select
         *,
-        'address' as attribute,
+        'address' as attribute_name,
         street_address is not null and (postal_code is not null or city is not null) as is_valid,
         concat_ws('|', street_address, postal_code, city, state, country) as value_key
     from customer_records
@@ -105,12 +105,12 @@ prioritized as (
         candidates.*,
         coalesce(rules.source_priority, 99) as source_priority,
         count(*) over (
-            partition by candidates.customer_id, candidates.attribute, candidates.value_key
+            partition by candidates.customer_id, candidates.attribute_name, candidates.value_key
         ) as value_frequency
     from candidates
     left join rules
         on
-            candidates.attribute = rules.attribute
+            candidates.attribute_name = rules.attribute_name
             and candidates.source_system = rules.source_system
 
 ),
@@ -119,7 +119,7 @@ ranked as (
 
     select
         customer_id,
-        attribute,
+        attribute_name,
         record_key,
         source_system,
         source_table,
@@ -129,7 +129,7 @@ ranked as (
         source_priority,
         value_frequency,
         row_number() over (
-            partition by customer_id, attribute
+            partition by customer_id, attribute_name
             order by
                 is_valid desc,
                 source_priority asc,
@@ -137,16 +137,16 @@ ranked as (
                 value_frequency desc,
                 record_key asc
         ) as value_rank,
-        case when attribute = 'name' then first_name end as first_name,
-        case when attribute = 'name' then last_name end as last_name,
-        case when attribute = 'email' then email end as email,
-        case when attribute = 'phone' then phone end as phone,
-        case when attribute = 'birth_date' then birth_date end as birth_date,
-        case when attribute = 'address' then street_address end as street_address,
-        case when attribute = 'address' then city end as city,
-        case when attribute = 'address' then postal_code end as postal_code,
-        case when attribute = 'address' then state end as state,
-        case when attribute = 'address' then country end as country
+        case when attribute_name = 'name' then first_name end as first_name,
+        case when attribute_name = 'name' then last_name end as last_name,
+        case when attribute_name = 'email' then email end as email,
+        case when attribute_name = 'phone' then phone end as phone,
+        case when attribute_name = 'birth_date' then birth_date end as birth_date,
+        case when attribute_name = 'address' then street_address end as street_address,
+        case when attribute_name = 'address' then city end as city,
+        case when attribute_name = 'address' then postal_code end as postal_code,
+        case when attribute_name = 'address' then state end as state,
+        case when attribute_name = 'address' then country end as country
     from prioritized
 
 ),

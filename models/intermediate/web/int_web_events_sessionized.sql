@@ -55,7 +55,6 @@ sessionized as (
     select
         web_event_id,
         browser_id,
-        browser_id || '#' || session_number as session_id,
         session_number,
         anonymous_id,
         user_id,
@@ -67,7 +66,8 @@ sessionized as (
         utm_source,
         utm_medium,
         utm_campaign,
-        occurred_at
+        occurred_at,
+        browser_id || '#' || session_number as session_id
     from numbered
 
 )

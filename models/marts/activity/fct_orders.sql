@@ -43,8 +43,8 @@ line_totals as (
 
     select
         order_id,
-        count(*) as line_count,
-        cast(sum(quantity) as bigint) as item_quantity
+        cast(sum(quantity) as bigint) as item_quantity,
+        count(*) as line_count
     from order_lines
     group by order_id
 
@@ -54,11 +54,6 @@ final as (
 
     select
         orders.order_id,
-        coalesce(customer_xref.customer_id, email_owners.customer_id) as customer_id,
-        case
-            when customer_xref.customer_id is not null then 'shop_customer'
-            when email_owners.customer_id is not null then 'email'
-        end as customer_match_method,
         orders.customer_id as shop_customer_id,
         orders.financial_status,
         orders.fulfillment_status,
@@ -66,12 +61,17 @@ final as (
         orders.subtotal_price_usd,
         orders.total_tax_usd,
         orders.total_price_usd,
-        coalesce(line_totals.line_count, 0) as line_count,
-        coalesce(line_totals.item_quantity, 0) as item_quantity,
-        orders.cancelled_at is not null as is_cancelled,
         orders.created_at as ordered_at,
         orders.processed_at,
-        orders.cancelled_at
+        orders.cancelled_at,
+        coalesce(customer_xref.customer_id, email_owners.customer_id) as customer_id,
+        case
+            when customer_xref.customer_id is not null then 'shop_customer'
+            when email_owners.customer_id is not null then 'email'
+        end as customer_match_method,
+        coalesce(line_totals.line_count, 0) as line_count,
+        coalesce(line_totals.item_quantity, 0) as item_quantity,
+        orders.cancelled_at is not null as is_cancelled
     from orders
     left join xref as customer_xref on customer_xref.record_key = 'shop:customers:' || orders.customer_id
     left join email_owners on {{ email_match_key('orders.email') }} = email_owners.email

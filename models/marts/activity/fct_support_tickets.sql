@@ -24,10 +24,10 @@ final as (
         tickets.priority,
         tickets.satisfaction_rating,
         tickets.is_solved,
-        tickets.ticket_status in ('new', 'open', 'pending') as is_open,
-        date_diff('minute', tickets.created_at, tickets.solved_at) / 60.0 as hours_to_solve,
         tickets.created_at,
-        tickets.solved_at
+        tickets.solved_at,
+        tickets.ticket_status in ('new', 'open', 'pending') as is_open,
+        date_diff('minute', tickets.created_at, tickets.solved_at) / 60.0 as hours_to_solve
     from tickets
     left join xref on xref.record_key = 'support:tickets:' || tickets.ticket_id
 

@@ -61,18 +61,18 @@ final as (
         xref.customer_id,
         stitched.user_id,
         stitched.anonymous_id,
-        stitched.logged_in_user_id is not null as has_login,
-        stitched.logged_in_user_id is null and stitched.user_id is not null as is_attributed_before_login,
         stitched.event_count,
         stitched.page_view_count,
-        date_diff('second', stitched.started_at, stitched.ended_at) as duration_seconds,
         stitched.landing_page_path,
         stitched.referrer,
         stitched.utm_source,
         stitched.utm_medium,
         stitched.utm_campaign,
         stitched.started_at,
-        stitched.ended_at
+        stitched.ended_at,
+        stitched.logged_in_user_id is not null as has_login,
+        stitched.logged_in_user_id is null and stitched.user_id is not null as is_attributed_before_login,
+        date_diff('second', stitched.started_at, stitched.ended_at) as duration_seconds
     from stitched
     left join xref on xref.record_key = 'web:users:' || stitched.user_id
 

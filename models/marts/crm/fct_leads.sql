@@ -26,8 +26,8 @@ final as (
         leads.converted_contact_id,
         contact_xref.customer_id as converted_customer_id,
         leads.converted_on,
-        date_diff('day', cast(leads.created_at as date), leads.converted_on) as days_to_convert,
-        leads.created_at
+        leads.created_at,
+        date_diff('day', cast(leads.created_at as date), leads.converted_on) as days_to_convert
     from leads
     left join xref as lead_xref on lead_xref.record_key = 'crm:leads:' || leads.lead_id
     left join xref as contact_xref on contact_xref.record_key = 'crm:contacts:' || leads.converted_contact_id

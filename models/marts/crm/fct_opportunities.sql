@@ -24,11 +24,11 @@ final as (
         opportunities.stage_name,
         opportunities.amount_usd,
         opportunities.win_probability,
-        opportunities.amount_usd * opportunities.win_probability as expected_amount_usd,
         opportunities.close_date,
         opportunities.is_closed,
         opportunities.is_won,
-        opportunities.created_at
+        opportunities.created_at,
+        opportunities.amount_usd * opportunities.win_probability as expected_amount_usd
     from opportunities
     left join xref on xref.record_key = 'crm:contacts:' || opportunities.primary_contact_id
 

@@ -12,11 +12,12 @@ candidates as (
 
     select
         customer_id,
-        attribute,
+        attribute_name,
         count(*) filter (where is_valid) as valid_candidate_count,
-        count(distinct case when is_valid then concat_ws('|', first_name, last_name, email, phone, birth_date, street_address, postal_code) end) as distinct_value_count
+        count(distinct concat_ws('|', first_name, last_name, email, phone, birth_date, street_address, postal_code))
+        filter (where is_valid) as distinct_value_count
     from ranked
-    group by customer_id, attribute
+    group by customer_id, attribute_name
 
 ),
 
@@ -31,20 +32,20 @@ attributes as (
 
     select
         survivors.customer_id,
-        survivors.attribute,
-        case survivors.attribute
+        survivors.attribute_name,
+        case survivors.attribute_name
             when 'name' then {{ display_case("survivors.first_name || ' ' || survivors.last_name") }}
             when 'email' then survivors.email
             when 'phone' then survivors.phone
             when 'birth_date' then cast(survivors.birth_date as varchar)
             when 'address' then concat_ws(
-                ', ',
-                {{ display_case('survivors.street_address') }},
-                {{ display_case('survivors.city') }},
-                upper(survivors.state),
-                survivors.postal_code,
-                upper(survivors.country)
-            )
+                    ', ',
+                    {{ display_case('survivors.street_address') }},
+                    {{ display_case('survivors.city') }},
+                    upper(survivors.state),
+                    survivors.postal_code,
+                    upper(survivors.country)
+                )
         end as attribute_value,
         survivors.record_key as source_record_key,
         survivors.source_system,
@@ -57,7 +58,7 @@ attributes as (
         candidates.distinct_value_count
     from survivors
     inner join candidates
-        on survivors.customer_id = candidates.customer_id and survivors.attribute = candidates.attribute
+        on survivors.customer_id = candidates.customer_id and survivors.attribute_name = candidates.attribute_name
 
 )
 

@@ -38,21 +38,21 @@ golden as (
 
     select
         customer_id,
-        max(first_name) filter (where attribute = 'name') as first_name,
-        max(last_name) filter (where attribute = 'name') as last_name,
-        max(email) filter (where attribute = 'email') as email,
-        max(phone) filter (where attribute = 'phone') as phone,
-        max(birth_date) filter (where attribute = 'birth_date') as birth_date,
-        max(street_address) filter (where attribute = 'address') as street_address,
-        max(city) filter (where attribute = 'address') as city,
-        max(postal_code) filter (where attribute = 'address') as postal_code,
-        max(state) filter (where attribute = 'address') as state,
-        max(country) filter (where attribute = 'address') as country,
-        max(source_system) filter (where attribute = 'name') as name_source_system,
-        max(source_system) filter (where attribute = 'email') as email_source_system,
-        max(source_system) filter (where attribute = 'phone') as phone_source_system,
-        max(source_system) filter (where attribute = 'birth_date') as birth_date_source_system,
-        max(source_system) filter (where attribute = 'address') as address_source_system
+        max(first_name) filter (where attribute_name = 'name') as first_name,
+        max(last_name) filter (where attribute_name = 'name') as last_name,
+        max(email) filter (where attribute_name = 'email') as email,
+        max(phone) filter (where attribute_name = 'phone') as phone,
+        max(birth_date) filter (where attribute_name = 'birth_date') as birth_date,
+        max(street_address) filter (where attribute_name = 'address') as street_address,
+        max(city) filter (where attribute_name = 'address') as city,
+        max(postal_code) filter (where attribute_name = 'address') as postal_code,
+        max(state) filter (where attribute_name = 'address') as state,
+        max(country) filter (where attribute_name = 'address') as country,
+        max(source_system) filter (where attribute_name = 'name') as name_source_system,
+        max(source_system) filter (where attribute_name = 'email') as email_source_system,
+        max(source_system) filter (where attribute_name = 'phone') as phone_source_system,
+        max(source_system) filter (where attribute_name = 'birth_date') as birth_date_source_system,
+        max(source_system) filter (where attribute_name = 'address') as address_source_system
     from survivors
     group by customer_id
 
