@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from helpers import dbt_build
 
 from c360.generator import GenerationSummary, generate
 
@@ -32,3 +33,12 @@ def db(generated: tuple[Path, GenerationSummary]) -> Iterator[duckdb.DuckDBPyCon
         con.execute(f"create view truth_{path.stem} as select * from read_parquet('{path}')")
     yield con
     con.close()
+
+
+@pytest.fixture(scope="session")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample warehouse, built once per session by `dbt build` into a temporary DuckDB file."""
+    tmp = tmp_path_factory.mktemp("warehouse")
+    path = tmp / "c360.duckdb"
+    dbt_build(path, tmp / "target")
+    return path

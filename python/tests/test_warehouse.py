@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
-import pytest
-from helpers import RAW, dbt_build
+from helpers import RAW
 
 STAGED = {
     ("crm", "accounts"): "stg_crm__accounts",
@@ -21,15 +20,6 @@ STAGED = {
     ("marketing", "email_events"): "stg_marketing__email_events",
     ("web", "events"): "stg_web__events",
 }
-
-
-@pytest.fixture(scope="session")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample warehouse, built once per session by `dbt build` into a temporary DuckDB file."""
-    tmp = tmp_path_factory.mktemp("warehouse")
-    path = tmp / "c360.duckdb"
-    dbt_build(path, tmp / "target")
-    return path
 
 
 def test_every_raw_row_is_staged_or_quarantined(warehouse: Path) -> None:

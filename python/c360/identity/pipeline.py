@@ -115,9 +115,9 @@ def cluster(
         {
             "record_key": keys,
             "customer_id": [customer_of[k] for k in keys],
-            "previous_customer_id": [previous.get(k) for k in keys],
+            "previous_customer_id": pa.array([previous.get(k) for k in keys], type=pa.string()),
             "match_probability": pa.array([best.get(k) for k in keys], type=pa.float64()),
-            "linked_by": [origin.get(k) for k in keys],
+            "linked_by": pa.array([origin.get(k) for k in keys], type=pa.string()),
         }
     )
     refused = pa.table(
