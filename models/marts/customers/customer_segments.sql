@@ -1,6 +1,6 @@
 {#- Each customer's segment memberships as of the `as_of_date` var. The segments and their rules are
-    defined in one place: the `segments` list in this model's meta (_customers__models.yml). -#}
-{%- set segments = config.get('meta')['segments'] -%}
+    defined in one place: macros/segments/customer_segment_definitions.sql. -#}
+{%- set segments = customer_segment_definitions() -%}
 with
 
 engagement as (
