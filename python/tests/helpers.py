@@ -14,14 +14,21 @@ PROJECT = find_project_dir(Path(__file__).parent)
 RAW = PROJECT / "data" / "sample" / "raw"
 
 
-def dbt_build(warehouse: Path, target: Path, *extra: str, raw: Path | None = None) -> None:
-    """`dbt build` of this project into `warehouse`; fails the test with dbt's output when it fails."""
-    completed = subprocess.run(
-        dbt_argv(PROJECT, "build", *extra, raw_path=raw, target_dir=target),
+def dbt_run(
+    warehouse: Path, target: Path, command: str, *extra: str, raw: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`dbt <command>` of this project into `warehouse`, whatever its outcome."""
+    return subprocess.run(
+        dbt_argv(PROJECT, command, *extra, raw_path=raw, target_dir=target),
         env={**os.environ, "C360_DUCKDB_PATH": str(warehouse)},
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def dbt_build(warehouse: Path, target: Path, *extra: str, raw: Path | None = None) -> None:
+    """`dbt build` of this project into `warehouse`; fails the test with dbt's output when it fails."""
+    completed = dbt_run(warehouse, target, "build", *extra, raw=raw)
     if completed.returncode != 0:
         pytest.fail(f"dbt build failed:\n{completed.stdout[-8000:]}")

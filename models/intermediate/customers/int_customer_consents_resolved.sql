@@ -2,6 +2,7 @@
     The most restrictive statement wins: one opt-out anywhere (an unsubscribed or cleaned subscriber, an
     unsubscribe event after the latest opt-in, a shop account that declined marketing) blocks marketing,
     even when other records of the same person opted in. -#}
+-- depends_on: {{ ref('gate_identity') }}
 with
 
 clustered as (

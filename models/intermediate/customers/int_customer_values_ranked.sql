@@ -1,5 +1,6 @@
 {#- Every candidate value of every golden-profile attribute of every customer, ranked by the survivorship
     rules (seeds/survivorship_rules.csv): valid first, then source priority, recency, frequency, record key. -#}
+-- depends_on: {{ ref('gate_identity') }}
 with
 
 records as (

@@ -1,6 +1,6 @@
-"""Accuracy of this build's identity resolution against the generator's truth. Evaluation only: nothing
-downstream reads it, and it is built only when the `evaluate_identity` var is true (a generated data set
-whose truth folder sits beside its raw folder)."""
+"""Accuracy of this build's identity resolution against the generator's truth, when the `evaluate_identity`
+var is true (a generated data set whose truth folder sits beside its raw folder); no rows otherwise. The
+identity quality gate checks the precision floor on it."""
 
 from pathlib import Path
 
@@ -12,5 +12,5 @@ def model(dbt, session):
     return evaluation_table(
         records=dbt.ref("int_person_records_prepared").to_arrow_table(),
         clustered=dbt.ref("int_person_records_clustered").to_arrow_table(),
-        data_dir=Path(dbt.config.get("data_dir")),
+        data_dir=Path(dbt.config.get("data_dir")) if dbt.config.get("evaluate") else None,
     )

@@ -1,6 +1,9 @@
 {#- The contract between staging and identity: every person-bearing record of every system in one
     schema, with only standardized matching attributes. With the `identity_input` var set to `resolve`,
     the records of a `c360 resolve` input file instead (standardized by the same macros). -#}
+{%- if var('identity_input') != 'resolve' %}
+-- depends_on: {{ ref('gate_staging') }}
+{%- endif %}
 {%- if var('identity_input') == 'resolve' -%}
     {%- set person_sources = [
         ('resolve', 'records', 'stg_resolve__person_records', 'source_record_id', 'updated_at', 'null'),

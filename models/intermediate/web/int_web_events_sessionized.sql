@@ -1,5 +1,6 @@
 {#- Web events cut into sessions per browser (anonymous id): a new session starts after
     `web_session_timeout_minutes` (30) of inactivity. -#}
+-- depends_on: {{ ref('gate_identity') }}
 with
 
 events as (

@@ -70,15 +70,31 @@ rfm as (
 
 ),
 
-email_totals as (
+customer_campaigns as (
 
     select
         customer_id,
-        count(distinct campaign_id) filter (where event_type = 'send') as emails_sent_count,
-        count(distinct campaign_id) filter (where event_type = 'open') as emails_opened_count,
-        count(distinct campaign_id) filter (where event_type = 'click') as emails_clicked_count
+        campaign_id,
+        bool_or(event_type = 'send') as was_sent,
+        bool_or(event_type = 'open') as was_opened,
+        bool_or(event_type = 'click') as was_clicked
     from email_events
     where customer_id is not null
+    group by customer_id, campaign_id
+
+),
+
+email_totals as (
+
+    {#- rates over the campaigns sent, so an open whose send was not recorded cannot push them above 1 -#}
+    select
+        customer_id,
+        count(*) filter (where was_sent) as emails_sent_count,
+        count(*) filter (where was_opened) as emails_opened_count,
+        count(*) filter (where was_clicked) as emails_clicked_count,
+        count(*) filter (where was_sent and was_opened) as sent_and_opened_count,
+        count(*) filter (where was_sent and was_clicked) as sent_and_clicked_count
+    from customer_campaigns
     group by customer_id
 
 ),
@@ -136,8 +152,8 @@ engagement as (
         coalesce(email_totals.emails_sent_count, 0) as emails_sent_count,
         coalesce(email_totals.emails_opened_count, 0) as emails_opened_count,
         coalesce(email_totals.emails_clicked_count, 0) as emails_clicked_count,
-        email_totals.emails_opened_count / nullif(email_totals.emails_sent_count, 0) as email_open_rate,
-        email_totals.emails_clicked_count / nullif(email_totals.emails_sent_count, 0) as email_click_rate,
+        email_totals.sent_and_opened_count / nullif(email_totals.emails_sent_count, 0) as email_open_rate,
+        email_totals.sent_and_clicked_count / nullif(email_totals.emails_sent_count, 0) as email_click_rate,
         coalesce(ticket_totals.tickets_opened_count, 0) as tickets_opened_count,
         coalesce(ticket_totals.tickets_opened_90d_count, 0) as tickets_opened_90d_count,
         coalesce(ticket_totals.tickets_open_count, 0) as tickets_open_count,

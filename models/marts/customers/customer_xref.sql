@@ -1,5 +1,6 @@
 {#- The identity cross-reference every team joins through: each source person record, its customer id,
     and the evidence that put it there. -#}
+-- depends_on: {{ ref('gate_identity') }}
 with
 
 records as (

@@ -3,7 +3,7 @@ and the two over-merges that matter most (twins, household members)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 import duckdb
@@ -69,9 +69,19 @@ def predicted_from_warehouse(warehouse: Path) -> pa.Table:
         ).to_arrow_table()
 
 
-def evaluation_table(records: pa.Table, clustered: pa.Table, data_dir: Path) -> pa.Table:
+def empty_evaluation_table() -> pa.Table:
+    """The evaluation table of a build that is not evaluated (real data has no truth): no rows."""
+    types = {"data_dir": pa.string()} | {
+        f.name: pa.int64() if f.type == "int" else pa.float64() for f in fields(Evaluation)
+    }
+    return pa.table({name: pa.array([], type=t) for name, t in types.items()})
+
+
+def evaluation_table(records: pa.Table, clustered: pa.Table, data_dir: Path | None) -> pa.Table:
     """One-row table of the figures, for the warehouse (`records`: the prepared identity records,
-    `clustered`: record_key -> customer_id)."""
+    `clustered`: record_key -> customer_id); no rows when `data_dir` is None."""
+    if data_dir is None:
+        return empty_evaluation_table()
     con = duckdb.connect()
     con.register("records", records)
     con.register("clustered", clustered)
@@ -82,7 +92,8 @@ def evaluation_table(records: pa.Table, clustered: pa.Table, data_dir: Path) -> 
         """
     ).to_arrow_table()
     figures = evaluate_against_truth(predicted, data_dir).as_dict()
-    return pa.table({key: [value] for key, value in {"data_dir": str(data_dir), **figures}.items()})
+    row = {"data_dir": [str(data_dir)]} | {key: [value] for key, value in figures.items()}
+    return pa.Table.from_pydict(row, schema=empty_evaluation_table().schema)
 
 
 def predicted_from_resolve_output(path: Path) -> pa.Table:

@@ -1,3 +1,4 @@
+-- depends_on: {{ ref('gate_raw') }}
 with
 
 source as (

@@ -1,0 +1,63 @@
+"""What the dbt gate models call: read the layer through dbt's session, compare with the gate's own previous
+results, validate, and hand the results back as Arrow."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+from c360.quality.gate import Tolerances, previous_from_results, run_gate
+from c360.quality.suites import Suite
+
+
+def _previous_results(session: Any, relation: str) -> pd.DataFrame | None:
+    try:
+        frame: pd.DataFrame = session.sql(f"select * from {relation}").df()
+    except Exception:  # the first build has no results table yet
+        return None
+    return frame
+
+
+def docs_dir_of(session: Any, layer: str) -> Path:
+    """Data Docs of a layer: `data_docs/<layer>/index.html` beside the warehouse file."""
+    row = session.sql("select path from duckdb_databases() where database_name = current_database()").fetchall()[0]
+    return Path(row[0]).resolve().parent / "data_docs" / layer
+
+
+def gate_for_dbt(
+    dbt: Any,
+    session: Any,
+    layer: str,
+    suites: Sequence[Suite],
+    relations: Mapping[str, Any],
+    as_of_date: str,
+    tolerances: Tolerances,
+) -> pa.Table:
+    """Validate `suites` over `relations` (frame name -> DuckDB relation from dbt.ref / dbt.source, exposed
+    to the suites' queries as temporary views) as of the end of `as_of_date` (UTC).
+    dbt hands a Python model only the configs its own file reads, so the model reads and passes them."""
+    as_of = f"(timestamptz '{as_of_date} 00:00:00+00' + interval 1 day)"
+    names = {}
+    for name, relation in relations.items():  # dbt hands relations as DuckDB relations: name them
+        view = f"quality_gate_{layer}__{name}"
+        relation.create_view(view, replace=True)
+        names[name] = view
+
+    def frame_of(suite: Suite) -> pd.DataFrame:
+        result: pd.DataFrame = session.sql(suite.query.format(**names, as_of=as_of)).df()
+        return result
+
+    return run_gate(
+        layer=layer,
+        suites=suites,
+        frame_of=frame_of,
+        previous=previous_from_results(_previous_results(session, str(dbt.this))),
+        tolerances=tolerances,
+        docs_dir=docs_dir_of(session, layer),
+        run_id=uuid.uuid4().hex,
+    )

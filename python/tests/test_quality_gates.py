@@ -1,0 +1,112 @@
+"""Quality gates stop the layers downstream: a build on deliberately corrupted raw data fails at the gate
+of the layer the corruption breaks, every model after that gate is skipped, the marts keep their previous
+contents, and the bad rows are in quarantine or the failures in the validation results."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from helpers import RAW, dbt_build, dbt_run
+
+MARTS = ("dim_customers", "customer_xref", "fct_orders", "customer_engagement", "activation_audience")
+
+
+def _mart_hashes(warehouse: Path) -> dict[str, tuple[int, int]]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return {m: con.execute(f"select count(*), bit_xor(hash(t)) from marts.{m} as t").fetchone() for m in MARTS}  # type: ignore[misc]
+
+
+def _statuses(target: Path) -> dict[str, str]:
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    return {r["unique_id"]: r["status"] for r in results}
+
+
+def _corrupt(raw: Path, out: Path, system: str, table: str, select: str) -> Path:
+    """A copy of the sample's raw files with one table rewritten by `select` (over `source`)."""
+    shutil.copytree(raw, out)
+    path = out / system / f"{table}.parquet"
+    with duckdb.connect() as con:
+        con.execute(f"create table source as select * from read_parquet('{RAW / system / table}.parquet')")
+        con.execute(f"copy ({select}) to '{path}' (format parquet)")
+    return out
+
+
+@pytest.fixture(scope="module")
+def good_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse after one good build of the sample (the previous build the gates compare with)."""
+    tmp = tmp_path_factory.mktemp("gated")
+    warehouse = tmp / "c360.duckdb"
+    dbt_build(warehouse, tmp / "target")
+    return warehouse
+
+
+def _copy(warehouse: Path, tmp: Path) -> Path:
+    copy = tmp / "c360.duckdb"
+    shutil.copy(warehouse, copy)
+    return copy
+
+
+def test_a_truncated_export_stops_the_build_at_the_raw_gate(good_build: Path, tmp_path: Path) -> None:
+    warehouse = _copy(good_build, tmp_path)
+    before = _mart_hashes(warehouse)
+    raw = _corrupt(
+        RAW, tmp_path / "raw", "crm", "contacts", "select * from source using sample 20 percent (bernoulli, 7)"
+    )
+    completed = dbt_run(warehouse, tmp_path / "target", "build", raw=raw)
+    statuses = _statuses(tmp_path / "target")
+    assert completed.returncode != 0
+    assert statuses["model.c360.gate_raw"] == "success"  # the results were written
+    gate_tests = {k: v for k, v in statuses.items() if k.startswith("test.c360.gate_passed_gate_raw")}
+    assert list(gate_tests.values()) == ["fail"]
+    skipped = {k for k, v in statuses.items() if v == "skipped"}
+    for model in ("base_crm__contacts", "stg_crm__contacts", "int_person_records_clustered", "dim_customers"):
+        assert f"model.c360.{model}" in skipped, model
+    assert _mart_hashes(warehouse) == before  # analysts still read the last good build
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        failed = con.execute(
+            "select suite_name, expectation_type from quality.validation_results where not success"
+        ).fetchall()
+    assert ("crm__contacts", "expect_table_row_count_to_be_between") in failed  # volume vs the last good build
+
+
+def test_unparseable_orders_stop_the_build_at_the_staging_gate_and_are_quarantined(
+    good_build: Path, tmp_path: Path
+) -> None:
+    warehouse = _copy(good_build, tmp_path)
+    before = _mart_hashes(warehouse)
+    raw = _corrupt(
+        RAW, tmp_path / "raw", "shop", "orders",
+        "select * replace (case when hash(id) % 5 = 0 then 'yesterday-ish' else created_at end as created_at) "
+        "from source",
+    )  # fmt: skip
+    completed = dbt_run(warehouse, tmp_path / "target", "build", raw=raw)
+    statuses = _statuses(tmp_path / "target")
+    assert completed.returncode != 0
+    assert [v for k, v in statuses.items() if k.startswith("test.c360.gate_passed_gate_raw")] == ["pass"]
+    assert [v for k, v in statuses.items() if k.startswith("test.c360.gate_passed_gate_staging")] == ["fail"]
+    assert statuses["model.c360.stg_shop__orders"] == "success"
+    for model in ("int_person_records_unioned", "int_person_records_clustered", "fct_orders", "dim_customers"):
+        assert statuses[f"model.c360.{model}"] == "skipped", model
+    assert _mart_hashes(warehouse) == before
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        raw_rows = con.execute(f"select count(*) from read_parquet('{raw}/shop/orders.parquet')").fetchone()
+        staged = con.execute("select count(*) from staging.stg_shop__orders").fetchone()
+        quarantined = con.execute(
+            "select count(*) from staging.stg_quarantine__rows where source_table = 'orders'"
+            " and quarantine_reason = 'invalid_timestamp'"
+        ).fetchone()
+        other = con.execute(
+            "select count(*) from staging.stg_quarantine__rows where source_table = 'orders'"
+            " and quarantine_reason <> 'invalid_timestamp'"
+        ).fetchone()
+        failed = con.execute(
+            "select suite_name, column_name from quality.validation_results where not success and layer = 'staging'"
+        ).fetchall()
+    assert raw_rows and staged and quarantined and other
+    assert raw_rows[0] == staged[0] + quarantined[0] + other[0]  # nothing lost
+    assert quarantined[0] > 0.15 * raw_rows[0]
+    assert ("quarantine_rates", "quarantined_share") in failed
