@@ -59,7 +59,8 @@ def _cmd_bench_build(args: argparse.Namespace) -> int:
         print(gen.as_json())
         if gen.exit_code:
             return gen.exit_code
-        argv = dbt_argv(project, "build", *args.dbt_args, raw_path=data / "raw", target_dir=Path(tmp) / "target")
+        extra = args.dbt_args[1:] if args.dbt_args[:1] == ["--"] else args.dbt_args
+        argv = dbt_argv(project, "build", *extra, raw_path=data / "raw", target_dir=Path(tmp) / "target")
         env = {"C360_DUCKDB_PATH": str(Path(tmp) / "bench.duckdb")}
         return _report(measure(f"dbt build persons={args.persons}", argv, env))
 
