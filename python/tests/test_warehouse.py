@@ -62,3 +62,19 @@ def test_placeholders_never_become_identifiers(warehouse: Path) -> None:
         ).fetchone()
     assert leaked == (0,)
     assert flagged is not None and flagged[0] > 0 and flagged[1] > 0
+
+
+def test_the_sample_build_scores_identity_against_its_truth(warehouse: Path) -> None:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute(
+            "select records, pairwise_precision, pairwise_recall, merged_twin_pairs"
+            " from identity.int_identity_evaluation"
+        ).fetchall()
+        gate = con.execute(
+            "select success from quality.gate_identity where suite_name = 'int_identity_evaluation'"
+            " and expectation_type = 'expect_column_values_to_be_between'"
+        ).fetchall()
+    assert len(rows) == 1
+    records, precision, recall, twins = rows[0]
+    assert records > 5000 and precision >= 0.99 and recall > 0.85 and twins == 0
+    assert gate == [(True,)]  # the identity gate checked the precision floor on it

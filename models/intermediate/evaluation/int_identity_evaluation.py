@@ -9,8 +9,10 @@ from c360.identity.evaluate import evaluation_table
 
 def model(dbt, session):
     dbt.config(materialized="table")
+    evaluate = dbt.config.get("evaluate")
+    data_dir = dbt.config.get("data_dir")
     return evaluation_table(
         records=dbt.ref("int_person_records_prepared").to_arrow_table(),
         clustered=dbt.ref("int_person_records_clustered").to_arrow_table(),
-        data_dir=Path(dbt.config.get("data_dir")) if dbt.config.get("evaluate") else None,
+        data_dir=Path(data_dir) if evaluate else None,
     )

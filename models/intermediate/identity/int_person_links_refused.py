@@ -1,6 +1,7 @@
 """Links clustering refused (a contradiction or a steward's cannot-link), with the reason."""
 
-from c360.identity.dbt import cluster_records_for_dbt, config_from
+from c360.identity.config import IdentityConfig
+from c360.identity.dbt import cluster_records_for_dbt
 
 
 def model(dbt, session):
@@ -11,5 +12,5 @@ def model(dbt, session):
         asserted_links=dbt.ref("int_person_record_links_asserted").to_arrow_table(),
         overrides=dbt.ref("identity_overrides").to_arrow_table(),
         previous=None,
-        config=config_from(dbt),
+        config=IdentityConfig(),
     ).refused_links

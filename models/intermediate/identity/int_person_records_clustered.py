@@ -1,6 +1,7 @@
 """Clusters the scored pairs (guarded against chaining, steward overrides obeyed) into stable customer ids."""
 
-from c360.identity.dbt import cluster_records_for_dbt, config_from, previous_ids
+from c360.identity.config import IdentityConfig
+from c360.identity.dbt import cluster_records_for_dbt, previous_ids
 
 
 def model(dbt, session):
@@ -11,5 +12,5 @@ def model(dbt, session):
         asserted_links=dbt.ref("int_person_record_links_asserted").to_arrow_table(),
         overrides=dbt.ref("identity_overrides").to_arrow_table(),
         previous=previous_ids(session, str(dbt.this)),
-        config=config_from(dbt),
+        config=IdentityConfig(),
     ).clusters

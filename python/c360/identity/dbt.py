@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
@@ -23,12 +23,6 @@ class ClusteringOutputs:
     clusters: pa.Table
     refused_links: pa.Table
     events: pa.Table
-
-
-def config_from(dbt: Any) -> IdentityConfig:
-    """IdentityConfig with any field overridden by a model config of the same name."""
-    overrides = {f.name: dbt.config.get(f.name) for f in fields(IdentityConfig)}
-    return replace(IdentityConfig(), **{k: v for k, v in overrides.items() if v is not None})
 
 
 def train_model(records: pa.Table, config: IdentityConfig) -> pa.Table:
