@@ -1,5 +1,6 @@
 # Two commands do all set-up on a fresh machine (see README):
-#   make build   builds the warehouse (warehouse/c360.duckdb) from the committed sample
+#   make build   builds the warehouse (warehouse/c360.duckdb) from the committed sample, fail-closed
+#                (`c360 build`: a shadow copy is built and published only when every model, test and gate passed)
 #   make test    lints everything and runs every test (dbt build + pytest)
 # Both create or reuse the virtual environment in .venv.
 # `make build RAW=/path/to/raw` builds from other raw files (e.g. `c360 generate` output); there source
@@ -32,7 +33,7 @@ ifeq ($(RAW),)
 else
 	$(BIN)/dbt source freshness $(DBT_VARS)
 endif
-	$(BIN)/dbt build $(DBT_VARS)
+	$(BIN)/c360 build $(if $(RAW),--raw $(abspath $(RAW)),)
 
 lint: $(STAMP)
 	mkdir -p warehouse

@@ -6,7 +6,7 @@ from c360.quality.suites import MARTS
 
 
 def model(dbt, session):
-    dbt.config(materialized="incremental")
+    dbt.config(materialized="table")
     as_of_date = dbt.config.get("as_of_date")
     tolerances = Tolerances(
         volume=float(dbt.config.get("volume_tolerance")), shift=float(dbt.config.get("shift_tolerance"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -63,6 +64,28 @@ def _cmd_bench_build(args: argparse.Namespace) -> int:
         argv = dbt_argv(project, "build", *extra, raw_path=data / "raw", target_dir=Path(tmp) / "target")
         env = {"C360_DUCKDB_PATH": str(Path(tmp) / "bench.duckdb")}
         return _report(measure(f"dbt build persons={args.persons}", argv, env))
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from c360.build import RawInputError, fail_closed_build
+
+    project = find_project_dir()
+    published = Path(args.warehouse or os.environ.get("C360_DUCKDB_PATH", project / "warehouse" / "c360.duckdb"))
+    extra = args.dbt_args[1:] if args.dbt_args[:1] == ["--"] else args.dbt_args
+    try:
+        outcome = fail_closed_build(project, published, Path(args.raw).resolve() if args.raw else None, tuple(extra))
+    except RawInputError as error:
+        print(f"c360 build: the raw files cannot be built from; nothing was changed:\n{error}", file=sys.stderr)
+        return 2
+    if outcome.promoted:
+        print(f"c360 build: every model, test and quality gate passed; published {outcome.published}")
+    else:
+        print(
+            f"c360 build: the build failed (dbt exit {outcome.exit_code}); {outcome.published} is unchanged. "
+            f"The failed build, with its validation results, is kept in {outcome.failed_copy}",
+            file=sys.stderr,
+        )
+    return outcome.exit_code
 
 
 def _cmd_resolve(args: argparse.Namespace) -> int:
@@ -132,6 +155,16 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--out", required=True, help="folder; raw/ and truth/ are written below it")
     gen.add_argument("--as-of", help="extraction time, ISO 8601 with offset (default 2026-10-31T06:00Z)")
     gen.set_defaults(func=_cmd_generate)
+
+    build = sub.add_parser(
+        "build", help="fail-closed `dbt build`: build a shadow of the warehouse, publish it only if all passed"
+    )
+    build.add_argument("--raw", help="raw folder (default: the committed sample)")
+    build.add_argument(
+        "--warehouse", help="published DuckDB file (default: $C360_DUCKDB_PATH or warehouse/c360.duckdb)"
+    )
+    build.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra dbt arguments, e.g. --vars ...")
+    build.set_defaults(func=_cmd_build)
 
     res = sub.add_parser("resolve", help="resolve a CSV/Parquet file of person records to customer ids")
     res.add_argument("input", help="CSV or Parquet with the columns listed in the README")

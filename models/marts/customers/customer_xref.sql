@@ -24,8 +24,7 @@ xref as (
         records.source_table,
         records.source_record_id,
         clustered.match_probability,
-        clustered.linked_by,
-        clustered.previous_customer_id
+        clustered.linked_by
     from records
     inner join clustered on records.record_key = clustered.record_key
 

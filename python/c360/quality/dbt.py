@@ -11,16 +11,16 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from c360.quality.gate import Tolerances, previous_from_results, run_gate
+from c360.quality.gate import RESULT_SCHEMA, Tolerances, previous_from_results, run_gate
 from c360.quality.suites import Suite
 
 
-def _previous_results(session: Any, relation: str) -> pd.DataFrame | None:
+def _previous_results(session: Any, relation: str) -> pa.Table | None:
     try:
-        frame: pd.DataFrame = session.sql(f"select * from {relation}").df()
+        table: pa.Table = session.sql(f"select * from {relation}").to_arrow_table()
     except Exception:  # the first build has no results table yet
         return None
-    return frame
+    return table
 
 
 def docs_dir_of(session: Any, layer: str) -> Path:
@@ -42,22 +42,30 @@ def gate_for_dbt(
     to the suites' queries as temporary views) as of the end of `as_of_date` (UTC).
     dbt hands a Python model only the configs its own file reads, so the model reads and passes them."""
     as_of = f"(timestamptz '{as_of_date} 00:00:00+00' + interval 1 day)"
-    names = {}
-    for name, relation in relations.items():  # dbt hands relations as DuckDB relations: name them
-        view = f"quality_gate_{layer}__{name}"
-        relation.create_view(view, replace=True)
-        names[name] = view
+    names: dict[str, str] = {}
+    try:
+        for name, relation in relations.items():  # dbt hands DuckDB relations: name them for the queries
+            view = f"quality_gate_{layer}__{name}"
+            relation.create_view(view, replace=True)
+            names[name] = view
 
-    def frame_of(suite: Suite) -> pd.DataFrame:
-        result: pd.DataFrame = session.sql(suite.query.format(**names, as_of=as_of)).df()
-        return result
+        def frame_of(suite: Suite) -> pd.DataFrame:
+            result: pd.DataFrame = session.sql(suite.query.format(**names, as_of=as_of)).df()
+            return result
 
-    return run_gate(
-        layer=layer,
-        suites=suites,
-        frame_of=frame_of,
-        previous=previous_from_results(_previous_results(session, str(dbt.this))),
-        tolerances=tolerances,
-        docs_dir=docs_dir_of(session, layer),
-        run_id=uuid.uuid4().hex,
-    )
+        previous = _previous_results(session, str(dbt.this))
+        results = run_gate(
+            layer=layer,
+            suites=suites,
+            frame_of=frame_of,
+            previous=previous_from_results(previous.to_pandas() if previous is not None else None),
+            tolerances=tolerances,
+            docs_dir=docs_dir_of(session, layer),
+            run_id=uuid.uuid4().hex,
+        )
+    finally:
+        for view in names.values():
+            session.sql(f"drop view if exists {view}")
+    # the table keeps every build's results: the previous ones, then this build's
+    history = previous.select(RESULT_SCHEMA.names).cast(RESULT_SCHEMA) if previous is not None else None
+    return pa.concat_tables([history, results]) if history is not None else results

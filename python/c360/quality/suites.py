@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 import great_expectations.expectations as gxe
 from great_expectations.expectations.expectation import Expectation
 
+from c360.quality.raw_tables import RAW_TABLES, RawTable
+
 E164 = r"^\+[1-9][0-9]{6,14}$"
 EMAIL = r"^[a-z0-9._%+'-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$"
 SHA256 = r"^[0-9a-f]{64}$"
@@ -30,16 +32,17 @@ class Suite:
     metrics: tuple[str, ...] = field(default=())  # numeric columns of a one-row frame tracked for shift
 
 
-def _raw(source: str, table: str, key: str, columns: tuple[str, ...]) -> Suite:
+def _raw(table: RawTable) -> Suite:
     """A raw table: the columns staging reads are there (else the frame's query fails, and the gate records
     that), it has rows, its key is (nearly) always present and unique, and it was loaded at most 72 hours
     before the as-of date (freshness against the as-of date, so a rebuild of old data checks the same)."""
-    name = f"{source}__{table}"
-    selected = ", ".join(f'"{c}"' for c in (key, *columns))
+    key = table.key[0]
+    selected = ", ".join(f'"{c}"' for c in (key, *table.column_names))
     return Suite(
-        name=name,
+        name=table.name,
         query=(
-            f"select {selected}, date_diff('hour', _loaded_at, {{as_of}}) as loaded_hours_before_as_of from {{{name}}}"
+            f"select {selected}, date_diff('hour', _loaded_at, {{as_of}}) as loaded_hours_before_as_of "
+            f"from {{{table.name}}}"
         ),
         expectations=(
             gxe.ExpectTableRowCountToBeBetween(min_value=1),
@@ -50,19 +53,7 @@ def _raw(source: str, table: str, key: str, columns: tuple[str, ...]) -> Suite:
     )
 
 
-RAW = [
-    _raw("crm", "accounts", "Id", ("Name", "CreatedDate")),
-    _raw("crm", "contacts", "Id", ("AccountId", "FirstName", "LastName", "Email", "Phone", "Birthdate")),
-    _raw("crm", "leads", "Id", ("FirstName", "LastName", "Email", "IsConverted", "ConvertedContactId")),
-    _raw("crm", "opportunities", "Id", ("AccountId", "ContactId", "Amount", "StageName")),
-    _raw("shop", "customers", "id", ("email", "first_name", "last_name", "accepts_marketing")),
-    _raw("shop", "orders", "id", ("customer_id", "email", "total_price", "created_at")),
-    _raw("shop", "order_lines", "id", ("order_id", "quantity", "price")),
-    _raw("support", "tickets", "ticket_id", ("requester_name", "requester_email", "requester_phone", "status")),
-    _raw("marketing", "subscribers", "subscriber_hash", ("email_address", "status")),
-    _raw("marketing", "email_events", "id", ("subscriber_hash", "action", "timestamp")),
-    _raw("web", "events", "message_id", ("anonymous_id", "user_id", "timestamp")),
-]
+RAW = [_raw(table) for table in RAW_TABLES]
 
 
 def _not_null(*columns: str, mostly: float = 1.0) -> tuple[Expectation, ...]:

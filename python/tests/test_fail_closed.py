@@ -1,0 +1,171 @@
+"""Trust under faults: `c360 build` publishes a build only when all of it passed. A SQL error, a failed gate
+or a killed process leaves the published warehouse exactly as it was (content hashes of every mart), with no
+leftover relations; building twice on the same input gives identical marts and customer ids; bad raw files
+give one clear message naming the file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+from helpers import PROJECT, RAW
+
+from c360.build import fail_closed_build, failed_of, shadow_of
+
+
+def _mart_hashes(warehouse: Path) -> dict[str, tuple[int, int]]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        marts = [r[0] for r in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'marts' order by 1"
+        ).fetchall()]  # fmt: skip
+        found = {m: con.execute(f"select count(*), bit_xor(hash(t)) from marts.{m} as t").fetchone() for m in marts}
+    assert len(found) == 16
+    return found  # type: ignore[return-value]
+
+
+def _leftovers(warehouse: Path) -> list[str]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return [r[0] for r in con.execute(
+            "select table_name from information_schema.tables where table_name like '%dbt_tmp%'"
+            " or table_name like '%dbt_backup%' or table_name like 'quality_gate_%'"
+        ).fetchall()]  # fmt: skip
+
+
+def _ids(warehouse: Path) -> dict[str, str]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return dict(con.execute("select record_key, customer_id from marts.customer_xref").fetchall())  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("published") / "c360.duckdb"
+    outcome = fail_closed_build(PROJECT, path, None)
+    assert outcome.promoted and path.exists() and not shadow_of(path).exists()
+    return path
+
+
+def _copy(published: Path, tmp: Path) -> Path:
+    copy = tmp / "c360.duckdb"
+    shutil.copy(published, copy)
+    return copy
+
+
+def test_building_twice_on_the_same_input_changes_nothing(published: Path, tmp_path: Path) -> None:
+    warehouse = _copy(published, tmp_path)
+    outcome = fail_closed_build(PROJECT, warehouse, None)
+    assert outcome.promoted
+    assert _mart_hashes(warehouse) == _mart_hashes(published)
+    assert _ids(warehouse) == _ids(published)
+    assert _leftovers(warehouse) == []
+
+
+def _project_with(tmp: Path, extra_model: str) -> Path:
+    """A copy of the project with one more (faulty) model."""
+    copy = tmp / "project"
+    for name in ("models", "macros", "seeds", "tests"):
+        shutil.copytree(PROJECT / name, copy / name)
+    for name in ("dbt_project.yml", "profiles.yml"):
+        shutil.copy(PROJECT / name, copy / name)
+    shutil.copytree(PROJECT / "data" / "sample", copy / "data" / "sample")
+    (copy / "models" / "marts" / "customers" / "zz_injected_fault.sql").write_text(extra_model)
+    return copy
+
+
+def test_a_sql_error_late_in_the_build_publishes_nothing(published: Path, tmp_path: Path) -> None:
+    warehouse = _copy(published, tmp_path)
+    before = _mart_hashes(warehouse)
+    # a model that fails after every other mart was rebuilt in the shadow
+    project = _project_with(tmp_path, "select error('injected fault') as boom from {{ ref('activation_audience') }}\n")
+    outcome = fail_closed_build(project, warehouse, None, target_dir=tmp_path / "target")
+    assert outcome.exit_code != 0 and not outcome.promoted
+    assert _mart_hashes(warehouse) == before
+    assert not shadow_of(warehouse).exists() and failed_of(warehouse).exists()
+    assert _leftovers(warehouse) == []
+
+
+def test_a_failed_quality_gate_publishes_nothing_and_keeps_the_results_aside(published: Path, tmp_path: Path) -> None:
+    warehouse = _copy(published, tmp_path)
+    before = _mart_hashes(warehouse)
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    with duckdb.connect() as con:  # an export cut short: a fifth of the contacts
+        con.execute(
+            f"copy (select * from read_parquet('{RAW}/crm/contacts.parquet') using sample 20 percent (bernoulli, 3))"
+            f" to '{raw}/crm/contacts.parquet' (format parquet)"
+        )
+    outcome = fail_closed_build(PROJECT, warehouse, raw, target_dir=tmp_path / "target")
+    assert not outcome.promoted
+    assert _mart_hashes(warehouse) == before
+    with duckdb.connect(str(failed_of(warehouse)), read_only=True) as con:
+        failed = con.execute("select layer from quality.validation_results where not success").fetchall()
+    assert ("raw",) in failed
+
+
+def test_a_killed_build_publishes_nothing_and_the_next_build_recovers(published: Path, tmp_path: Path) -> None:
+    warehouse = _copy(published, tmp_path)
+    before = _mart_hashes(warehouse)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "c360.cli", "build", "--warehouse", str(warehouse)],
+        cwd=PROJECT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group: dbt and its threads die with it
+    )
+    deadline = time.monotonic() + 120
+    while not shadow_of(warehouse).exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(8)  # well into the models
+    assert process.poll() is None, "the build finished before it could be killed"
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert _mart_hashes(warehouse) == before
+    assert _leftovers(warehouse) == []
+    assert shadow_of(warehouse).exists()  # what the killed build left, beside the published file
+    outcome = fail_closed_build(PROJECT, warehouse, None)
+    assert outcome.promoted and not shadow_of(warehouse).exists()
+    assert _mart_hashes(warehouse) == before
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        ("missing", "crm/contacts.parquet: missing"),
+        ("truncated", "crm/contacts.parquet: not a readable Parquet file"),
+        ("csv", "crm/contacts.parquet: not a readable Parquet file"),
+        ("wrong_type", "crm/contacts.parquet: column 'Id' is int64, expected text"),
+        ("no_column", "crm/contacts.parquet: column 'Email' is missing"),
+    ],
+)
+def test_bad_raw_files_give_one_clear_message(tmp_path: Path, damage: str, message: str) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    target = raw / "crm" / "contacts.parquet"
+    if damage == "missing":
+        target.unlink()
+    elif damage == "truncated":
+        target.write_bytes(target.read_bytes()[: target.stat().st_size // 2])
+    elif damage == "csv":
+        target.write_text("Id,FirstName\n1,Ann\n")
+    else:
+        wrong_type = "* replace (cast(row_number() over () as bigint) as Id)"
+        select = wrong_type if damage == "wrong_type" else "* exclude (Email)"
+        source = f"read_parquet('{RAW}/crm/contacts.parquet')"
+        with duckdb.connect() as con:
+            con.execute(f"copy (select {select} from {source}) to '{target}.tmp' (format parquet)")
+        os.replace(f"{target}.tmp", target)
+    warehouse = tmp_path / "c360.duckdb"
+    completed = subprocess.run(
+        [sys.executable, "-m", "c360.cli", "build", "--raw", str(raw), "--warehouse", str(warehouse)],
+        cwd=PROJECT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert completed.returncode == 2
+    assert message in completed.stderr
+    assert "Traceback" not in completed.stderr
+    assert not warehouse.exists() and not shadow_of(warehouse).exists()
