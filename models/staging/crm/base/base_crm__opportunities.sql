@@ -22,8 +22,8 @@ standardized as (
         {{ clean_text('source."ContactId"') }} as primary_contact_id,
         {{ clean_text('source."Name"') }} as opportunity_name,
         lower({{ clean_text('source."StageName"') }}) as stage_name,
-        cast(source."Amount" as decimal(18, 2)) as amount_usd,
-        cast(source."Probability" as double) / 100 as win_probability,
+        try_cast(source."Amount" as decimal(18, 2)) as amount_usd,
+        try_cast(source."Probability" as double) / 100 as win_probability,
         cast(try_strptime(trim(source."CloseDate"), '%Y-%m-%d') as date) as close_date,
         coalesce(source."IsClosed", false) as is_closed,
         coalesce(source."IsWon", false) as is_won,
@@ -44,6 +44,8 @@ checked as (
                 then 'duplicate_primary_key'
             when valid_accounts.account_id is null then 'orphan_foreign_key'
             when standardized.amount_usd < 0 then 'negative_amount'
+            when standardized.amount_usd is null and standardized.raw_row ->> 'Amount' is not null
+                then 'invalid_amount'
             when standardized.created_at is null then 'invalid_timestamp'
             when standardized.created_at > {{ future_cutoff('standardized.loaded_at') }} then 'future_timestamp'
         end as quarantine_reason

@@ -24,7 +24,9 @@ standardized as (
             when lower({{ clean_text('source.action') }}) = 'unsub' then 'unsubscribe'
             else lower({{ clean_text('source.action') }})
         end as event_type,
-        epoch_ms(source.timestamp) as occurred_at,
+        case
+            when source.timestamp between -62135596800000 and 253402300799999 then epoch_ms(source.timestamp)
+        end as occurred_at,
         {{ clean_text('source.url') }} as clicked_url,
         lower({{ clean_text('source.bounce_type') }}) as bounce_type,
         timezone('UTC', source._loaded_at) as loaded_at,

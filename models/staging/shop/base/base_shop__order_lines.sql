@@ -23,7 +23,7 @@ standardized as (
         {{ clean_text('source.title') }} as product_title,
         source.quantity,
         try_cast({{ clean_text('source.price') }} as decimal(18, 2)) as unit_price_usd,
-        cast(
+        try_cast(
             try_cast({{ clean_text('source.price') }} as decimal(18, 2)) * source.quantity as decimal(18, 2)
         ) as line_amount_usd,
         timezone('UTC', source._loaded_at) as loaded_at,
