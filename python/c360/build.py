@@ -90,7 +90,12 @@ def failed_of(published: Path) -> Path:
 
 
 def fail_closed_build(
-    project: Path, published: Path, raw: Path | None, dbt_args: tuple[str, ...] = (), target_dir: Path | None = None
+    project: Path,
+    published: Path,
+    raw: Path | None,
+    dbt_args: tuple[str, ...] = (),
+    target_dir: Path | None = None,
+    variables: dict[str, object] | None = None,
 ) -> BuildOutcome:
     """Check the raw files, build a shadow of `published` with `dbt build`, promote it only on success."""
     check_raw(raw if raw is not None else project / "data" / "sample" / "raw")
@@ -100,7 +105,7 @@ def fail_closed_build(
     if published.exists():
         shutil.copyfile(published, shadow)
     completed = subprocess.run(
-        dbt_argv(project, "build", *dbt_args, raw_path=raw, target_dir=target_dir),
+        dbt_argv(project, "build", *dbt_args, raw_path=raw, target_dir=target_dir, variables=variables),
         env={**os.environ, "C360_DUCKDB_PATH": str(shadow)},
         cwd=project,
         check=False,

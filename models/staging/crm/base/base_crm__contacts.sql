@@ -4,6 +4,7 @@ with
 source as (
 
     select * from {{ source('crm', 'contacts') }}
+    where {{ is_not_erased('crm', 'contacts', '"Id"') }}
 
 ),
 

@@ -4,6 +4,7 @@ with
 source as (
 
     select * from {{ source('crm', 'leads') }}
+    where {{ is_not_erased('crm', 'leads', '"Id"') }}
 
 ),
 

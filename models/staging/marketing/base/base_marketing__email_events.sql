@@ -4,6 +4,7 @@ with
 source as (
 
     select * from {{ source('marketing', 'email_events') }}
+    where {{ is_not_erased('marketing', 'email_events', 'id') }}
 
 ),
 

@@ -4,6 +4,7 @@ with
 source as (
 
     select * from {{ source('marketing', 'subscribers') }}
+    where {{ is_not_erased('marketing', 'subscribers', 'subscriber_hash') }}
 
 ),
 

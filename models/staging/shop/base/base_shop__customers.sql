@@ -4,6 +4,7 @@ with
 source as (
 
     select * from {{ source('shop', 'customers') }}
+    where {{ is_not_erased('shop', 'customers', 'id') }}
 
 ),
 

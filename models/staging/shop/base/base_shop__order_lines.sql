@@ -4,6 +4,7 @@ with
 source as (
 
     select * from {{ source('shop', 'order_lines') }}
+    where {{ is_not_erased('shop', 'order_lines', 'id') }}
 
 ),
 

@@ -4,6 +4,7 @@ with
 source as (
 
     select * from {{ source('shop', 'orders') }}
+    where {{ is_not_erased('shop', 'orders', 'id') }}
 
 ),
 

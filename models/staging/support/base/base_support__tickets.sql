@@ -4,6 +4,7 @@ with
 source as (
 
     select * from {{ source('support', 'tickets') }}
+    where {{ is_not_erased('support', 'tickets', 'ticket_id') }}
 
 ),
 

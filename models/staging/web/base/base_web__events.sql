@@ -4,6 +4,7 @@ with
 source as (
 
     select * from {{ source('web', 'events') }}
+    where {{ is_not_erased('web', 'events', 'message_id') }}
 
 ),
 

@@ -1,0 +1,386 @@
+{#- Every raw row that erasure requests (the `privacy.erasure_requests` source) remove at ingest, with the request that
+    removed it: the person's rows in every person table (matched by the normalized email or phone, or by
+    record key), rows sharing an email or phone with those (the same person's other records), every record
+    of a customer that held one of them in the previous build, and the rows that belong to those (orders and
+    their lines, email events, web events of the same browsers). Ids only: no personal data. Staging drops
+    these rows, so they reach neither the warehouse nor the quarantine, on every build: the same raw files
+    loaded again stay erased. The rows of this table are deleted when the build ends (on-run-end). -#}
+{%- set previous_xref = adapter.get_relation(database=target.database, schema='marts', identifier='customer_xref') -%}
+with
+
+identifiers as (
+
+    select * from {{ ref('stg_privacy__erasure_requests') }}
+
+),
+
+contacts as (
+
+    select * from {{ source('crm', 'contacts') }}
+
+),
+
+leads as (
+
+    select * from {{ source('crm', 'leads') }}
+
+),
+
+shop_customers as (
+
+    select * from {{ source('shop', 'customers') }}
+
+),
+
+orders as (
+
+    select * from {{ source('shop', 'orders') }}
+
+),
+
+order_lines as (
+
+    select * from {{ source('shop', 'order_lines') }}
+
+),
+
+tickets as (
+
+    select * from {{ source('support', 'tickets') }}
+
+),
+
+subscribers as (
+
+    select * from {{ source('marketing', 'subscribers') }}
+
+),
+
+email_events as (
+
+    select * from {{ source('marketing', 'email_events') }}
+
+),
+
+web_events as (
+
+    select * from {{ source('web', 'events') }}
+
+),
+
+contact_rows as (
+
+    select
+        'crm' as source_system,
+        'contacts' as source_table,
+        cast("Id" as varchar) as source_record_id,
+        "Email" as email,
+        coalesce("Phone", "MobilePhone") as phone,
+        "MailingCountry" as country
+    from contacts
+
+),
+
+lead_rows as (
+
+    select
+        'crm' as source_system,
+        'leads' as source_table,
+        cast("Id" as varchar) as source_record_id,
+        "Email" as email,
+        "Phone" as phone,
+        "Country" as country
+    from leads
+
+),
+
+shop_customer_rows as (
+
+    select
+        'shop' as source_system,
+        'customers' as source_table,
+        cast(id as varchar) as source_record_id,
+        email,
+        phone,
+        country_code as country
+    from shop_customers
+
+),
+
+ticket_rows as (
+
+    select
+        'support' as source_system,
+        'tickets' as source_table,
+        cast(ticket_id as varchar) as source_record_id,
+        requester_email as email,
+        requester_phone as phone,
+        cast(null as varchar) as country
+    from tickets
+
+),
+
+subscriber_rows as (
+
+    select
+        'marketing' as source_system,
+        'subscribers' as source_table,
+        subscriber_hash as source_record_id,
+        email_address as email,
+        merge_phone as phone,
+        cast(null as varchar) as country
+    from subscribers
+
+),
+
+raw_person_rows as (
+
+    select * from contact_rows
+    union all
+    select * from lead_rows
+    union all
+    select * from shop_customer_rows
+    union all
+    select * from ticket_rows
+    union all
+    select * from subscriber_rows
+
+),
+
+person_rows as (
+
+    {#- normalized exactly like the identity attributes in staging -#}
+    select
+        source_system,
+        source_table,
+        source_record_id,
+        {{ email_match_key(normalize_email('email')) }} as email_key,
+        {{ normalize_phone('phone', normalize_country('country')) }} as phone_key
+    from raw_person_rows
+
+),
+
+direct as (
+
+    select
+        person_rows.*,
+        identifiers.request_id
+    from person_rows
+    inner join identifiers
+        on
+            (identifiers.identifier_type = 'email' and person_rows.email_key = identifiers.identifier)
+            or (identifiers.identifier_type = 'phone' and person_rows.phone_key = identifiers.identifier)
+            or (
+                identifiers.identifier_type = 'record_key'
+                and person_rows.source_system || ':' || person_rows.source_table || ':'
+                || person_rows.source_record_id = identifiers.identifier
+            )
+
+),
+
+sharing as (
+
+    {#- the same person's other records: they share an email or phone with a directly matched row -#}
+    select
+        person_rows.*,
+        direct.request_id
+    from person_rows
+    inner join direct
+        on person_rows.email_key = direct.email_key or person_rows.phone_key = direct.phone_key
+
+),
+
+{% if previous_xref is not none -%}
+    previously_linked as (
+
+        {#- every record of a customer that held a matched row in the previous build -#}
+        select
+            direct.request_id,
+            others.source_system,
+            others.source_table,
+            others.source_record_id
+        from direct
+        inner join {{ previous_xref }} as matched
+            on
+                matched.source_system = direct.source_system
+                and matched.source_table = direct.source_table
+                and matched.source_record_id = direct.source_record_id
+        inner join {{ previous_xref }} as others on matched.customer_id = others.customer_id
+
+    ),
+
+    previous_web_users as (
+
+        select
+            request_id,
+            source_record_id as user_id
+        from previously_linked
+        where source_system = 'web'
+
+    ),
+{% else -%}
+    previously_linked as (
+
+        select
+            null as request_id,
+            null as source_system,
+            null as source_table,
+            null as source_record_id
+        where false
+
+    ),
+
+    previous_web_users as (
+
+        select
+            null as request_id,
+            null as user_id
+        where false
+
+    ),
+
+{% endif -%}
+person_records as (
+
+    select
+        request_id,
+        source_system,
+        source_table,
+        source_record_id
+    from direct
+    union
+    select
+        request_id,
+        source_system,
+        source_table,
+        source_record_id
+    from sharing
+    union
+    select
+        request_id,
+        source_system,
+        source_table,
+        source_record_id
+    from previously_linked
+    where source_system != 'web'
+
+),
+
+erased_orders as (
+
+    select distinct
+        person_records.request_id,
+        'shop' as source_system,
+        'orders' as source_table,
+        cast(orders.id as varchar) as source_record_id
+    from orders
+    inner join person_records
+        on
+            person_records.source_system = 'shop'
+            and person_records.source_table = 'customers'
+            and cast(orders.customer_id as varchar) = person_records.source_record_id
+
+),
+
+erased_order_lines as (
+
+    select distinct
+        erased_orders.request_id,
+        'shop' as source_system,
+        'order_lines' as source_table,
+        cast(order_lines.id as varchar) as source_record_id
+    from order_lines
+    inner join erased_orders on cast(order_lines.order_id as varchar) = erased_orders.source_record_id
+
+),
+
+erased_email_events as (
+
+    select distinct
+        person_records.request_id,
+        'marketing' as source_system,
+        'email_events' as source_table,
+        cast(email_events.id as varchar) as source_record_id
+    from email_events
+    inner join person_records
+        on
+            person_records.source_system = 'marketing'
+            and email_events.subscriber_hash = person_records.source_record_id
+
+),
+
+erased_users as (
+
+    {#- web users that are the person: logged in by an erased email or as an erased shop customer -#}
+    select distinct
+        identifiers.request_id,
+        web_events.user_id
+    from web_events
+    inner join identifiers
+        on {{ email_match_key(normalize_email('web_events.user_id')) }} = identifiers.identifier
+    union
+    select distinct
+        person_records.request_id,
+        web_events.user_id
+    from web_events
+    inner join person_records
+        on
+            person_records.source_system = 'shop'
+            and person_records.source_table = 'customers'
+            and trim(web_events.user_id) = person_records.source_record_id
+    union
+    select distinct
+        previous_web_users.request_id,
+        web_events.user_id
+    from web_events
+    inner join previous_web_users on trim(web_events.user_id) = previous_web_users.user_id
+
+),
+
+erased_browsers as (
+
+    {#- every browser such a user logged in from: its anonymous events are the person's too -#}
+    select distinct
+        erased_users.request_id,
+        web_events.anonymous_id
+    from web_events
+    inner join erased_users on web_events.user_id = erased_users.user_id
+    where web_events.anonymous_id is not null
+
+),
+
+erased_web_events as (
+
+    select distinct
+        erased_users.request_id,
+        'web' as source_system,
+        'events' as source_table,
+        cast(web_events.message_id as varchar) as source_record_id
+    from web_events
+    inner join erased_users on web_events.user_id = erased_users.user_id
+    union
+    select distinct
+        erased_browsers.request_id,
+        'web' as source_system,
+        'events' as source_table,
+        cast(web_events.message_id as varchar) as source_record_id
+    from web_events
+    inner join erased_browsers on web_events.anonymous_id = erased_browsers.anonymous_id
+
+),
+
+erased as (
+
+    select * from person_records
+    union
+    select * from erased_orders
+    union
+    select * from erased_order_lines
+    union
+    select * from erased_email_events
+    union
+    select * from erased_web_events
+
+)
+
+select * from erased

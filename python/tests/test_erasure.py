@@ -1,0 +1,91 @@
+"""Right to be forgotten: after one build with an erasure request, no trace of the person is left anywhere
+in the warehouse (no row of any table or view holds their email, phone, record ids or customer id), the
+request is audited without personal data, and the person stays erased when the same raw files are loaded
+again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+from helpers import PROJECT
+
+from c360.build import fail_closed_build
+
+
+def _traces(warehouse: Path, needles: list[str]) -> list[tuple[str, str, str]]:
+    """Every (table, column, needle) where a text column of any table holds a needle."""
+    found = []
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        columns = con.execute(
+            "select table_schema, table_name, column_name from information_schema.columns where data_type = 'VARCHAR'"
+        ).fetchall()
+        for schema, table, column in columns:
+            for needle in needles:
+                hit = con.execute(
+                    f'select count(*) from "{schema}"."{table}" where contains(lower("{column}"), ?)', [needle.lower()]
+                ).fetchone()
+                if hit and hit[0]:
+                    found.append((f"{schema}.{table}", column, needle))
+    return found
+
+
+@pytest.fixture(scope="module")
+def before(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object]]:
+    """A published sample warehouse and the person to forget: a customer with records in several systems."""
+    warehouse = tmp_path_factory.mktemp("erasure") / "c360.duckdb"
+    assert fail_closed_build(PROJECT, warehouse, None).promoted
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        customer_id, email, phone = con.execute(
+            """
+            select c.customer_id, c.email, c.phone from marts.dim_customers as c
+            where c.email is not null and c.phone is not null and c.shop_record_count > 0
+                and c.marketing_record_count > 0 and c.web_record_count > 0
+                and exists (select 1 from marts.fct_orders as o where o.customer_id = c.customer_id)
+            order by c.source_record_count desc, c.customer_id limit 1
+            """
+        ).fetchone()  # type: ignore[misc]
+        records = con.execute(
+            "select source_system, source_table, source_record_id, record_key from marts.customer_xref"
+            " where customer_id = ?",
+            [customer_id],
+        ).fetchall()
+    return warehouse, {"customer_id": customer_id, "email": email, "phone": phone, "records": records}
+
+
+def test_an_erased_person_leaves_no_trace_and_stays_erased(
+    before: tuple[Path, dict[str, object]], tmp_path: Path
+) -> None:
+    warehouse, person = before
+    records = person["records"]
+    assert isinstance(records, list) and len(records) >= 3
+    requests = tmp_path / "erasure_requests.csv"
+    # the requester writes the email as they like: it is normalized like identity emails
+    requests.write_text(
+        "request_id,identifier_type,identifier_value,requested_at\n"
+        f"R-1,email,  {str(person['email']).upper()} ,2026-11-01T09:00:00Z\n"
+    )
+    variables = {"erasure_requests_path": str(requests)}
+    needles = [str(person["email"]), str(person["phone"]), str(person["customer_id"])]
+    needles += [key for *_, key in records if not key.startswith("web:users:")]
+    for build in (1, 2):  # the second build loads the same raw files again
+        outcome = fail_closed_build(PROJECT, warehouse, None, variables=variables, target_dir=tmp_path / f"t{build}")
+        assert outcome.promoted, f"build {build} failed"
+        assert _traces(warehouse, needles) == [], f"traces after build {build}"
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            audit = con.execute(
+                "select request_id, identifier_type, erased_person_record_count, erased_row_count, is_verified"
+                " from marts.privacy_erasure_audit"
+            ).fetchall()
+            for system, table, record_id, _ in records:
+                staged = con.execute(
+                    "select count(*) from identity.int_person_records_unioned"
+                    " where source_system = ? and source_table = ? and source_record_id = ?",
+                    [system, table, record_id],
+                ).fetchone()
+                assert staged == (0,), (system, table, record_id)
+        assert len(audit) == 1
+        request_id, kind, person_records, rows, verified = audit[0]
+        assert (request_id, kind, verified) == ("R-1", "email", True)
+        assert person_records >= len([r for r in records if r[0] != "web"]) and rows > person_records
