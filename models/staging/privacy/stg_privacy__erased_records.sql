@@ -196,16 +196,16 @@ sharing as (
         {#- every record of a customer that held a matched row in the previous build -#}
         select
             direct.request_id,
-            others.source_system,
-            others.source_table,
-            others.source_record_id
+            linked.source_system,
+            linked.source_table,
+            linked.source_record_id
         from direct
-        inner join {{ previous_xref }} as matched
+        inner join {{ previous_xref }} as held
             on
-                matched.source_system = direct.source_system
-                and matched.source_table = direct.source_table
-                and matched.source_record_id = direct.source_record_id
-        inner join {{ previous_xref }} as others on matched.customer_id = others.customer_id
+                direct.source_system = held.source_system
+                and direct.source_table = held.source_table
+                and direct.source_record_id = held.source_record_id
+        inner join {{ previous_xref }} as linked on held.customer_id = linked.customer_id
 
     ),
 
@@ -218,6 +218,7 @@ sharing as (
         where source_system = 'web'
 
     ),
+
 {% else -%}
     previously_linked as (
 
