@@ -47,6 +47,14 @@ def _problems_of(path: Path, needed: tuple[tuple[str, str], ...]) -> list[str]:
     except (pa.ArrowInvalid, OSError) as error:
         return [f"{path}: not a readable Parquet file (truncated, or another format): {error}"]
     problems = []
+    text_columns = [f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
+    try:
+        for column in text_columns:  # text that is not UTF-8 would stop the database reading the file
+            pq.read_table(path, columns=[column]).column(column).validate(full=True)
+    except pa.ArrowInvalid as error:
+        problems.append(f"{path}: column {column!r} holds bytes that are not UTF-8 text ({error})")
+    except OSError as error:
+        return [f"{path}: not a readable Parquet file (truncated, or another format): {error}"]
     for column, kind in needed:
         if column not in schema.names:
             problems.append(f"{path}: column {column!r} is missing")

@@ -5,6 +5,7 @@ give one clear message naming the file."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import signal
@@ -14,6 +15,8 @@ import time
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from helpers import PROJECT, RAW
 
@@ -26,7 +29,7 @@ def _mart_hashes(warehouse: Path) -> dict[str, tuple[int, int]]:
             "select table_name from information_schema.tables where table_schema = 'marts' order by 1"
         ).fetchall()]  # fmt: skip
         found = {m: con.execute(f"select count(*), bit_xor(hash(t)) from marts.{m} as t").fetchone() for m in marts}
-    assert len(found) == 16
+    assert len(found) == 17  # every mart, the erasure audit included
     return found  # type: ignore[return-value]
 
 
@@ -141,6 +144,7 @@ def test_a_killed_build_publishes_nothing_and_the_next_build_recovers(published:
         ("csv", "crm/contacts.parquet: not a readable Parquet file"),
         ("wrong_type", "crm/contacts.parquet: column 'Id' is int64, expected text"),
         ("no_column", "crm/contacts.parquet: column 'Email' is missing"),
+        ("not_utf8", "crm/contacts.parquet: column 'LastName' holds bytes that are not UTF-8 text"),
     ],
 )
 def test_bad_raw_files_give_one_clear_message(tmp_path: Path, damage: str, message: str) -> None:
@@ -153,6 +157,15 @@ def test_bad_raw_files_give_one_clear_message(tmp_path: Path, damage: str, messa
         target.write_bytes(target.read_bytes()[: target.stat().st_size // 2])
     elif damage == "csv":
         target.write_text("Id,FirstName\n1,Ann\n")
+    elif damage == "not_utf8":  # a writer that did not check its text: one surname ends in 0xFF
+        table = pq.read_table(target)
+        names = [(v or "").encode() for v in table.column("LastName").to_pylist()]
+        names[-1] += b"\xff"
+        offsets = pa.array([0, *itertools.accumulate(len(n) for n in names)], pa.int32())
+        broken = pa.Array.from_buffers(
+            pa.string(), len(names), [None, offsets.buffers()[1], pa.py_buffer(b"".join(names))]
+        )
+        pq.write_table(table.set_column(table.schema.get_field_index("LastName"), "LastName", broken), target)
     else:
         wrong_type = "* replace (cast(row_number() over () as bigint) as Id)"
         select = wrong_type if damage == "wrong_type" else "* exclude (Email)"
