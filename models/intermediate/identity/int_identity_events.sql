@@ -1,6 +1,12 @@
-{{ config(materialized='incremental', unique_key='identity_event_id') }}
+{{ config(
+    materialized='incremental',
+    unique_key='identity_event_id',
+    post_hook="{{ forget_erased_customer_ids() }}",
+) }}
 
-{#- Merges and splits of customer ids, appended at every build that changes them. -#}
+{#- Merges and splits of customer ids, appended at every build that changes them. The post-hook forgets
+    the ids of erased people. -#}
+-- depends_on: {{ ref('stg_privacy__erased_records') }}
 with
 
 clustered as (
