@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from c360.project import dbt_argv, find_project_dir
@@ -32,3 +34,21 @@ def dbt_build(warehouse: Path, target: Path, *extra: str, raw: Path | None = Non
     completed = dbt_run(warehouse, target, "build", *extra, raw=raw)
     if completed.returncode != 0:
         pytest.fail(f"dbt build failed:\n{completed.stdout[-8000:]}")
+
+
+def mart_hashes(warehouse: Path) -> dict[str, tuple[int, int]]:
+    """Row count and an order-independent content hash of every mart: equal before and after means analysts
+    read exactly the same data."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        marts = [r[0] for r in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'marts' order by 1"
+        ).fetchall()]  # fmt: skip
+        found = {m: con.execute(f"select count(*), bit_xor(hash(t)) from marts.{m} as t").fetchone() for m in marts}
+    return found  # type: ignore[return-value]
+
+
+def copy_warehouse(warehouse: Path, folder: Path) -> Path:
+    """A copy of a built warehouse in `folder`, to break without touching the original."""
+    copy = folder / "c360.duckdb"
+    shutil.copy(warehouse, copy)
+    return copy

@@ -18,19 +18,9 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from helpers import PROJECT, RAW
+from helpers import PROJECT, RAW, copy_warehouse, mart_hashes
 
 from c360.build import fail_closed_build, failed_of, shadow_of
-
-
-def _mart_hashes(warehouse: Path) -> dict[str, tuple[int, int]]:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        marts = [r[0] for r in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'marts' order by 1"
-        ).fetchall()]  # fmt: skip
-        found = {m: con.execute(f"select count(*), bit_xor(hash(t)) from marts.{m} as t").fetchone() for m in marts}
-    assert len(found) == 17  # every mart, the erasure audit included
-    return found  # type: ignore[return-value]
 
 
 def _leftovers(warehouse: Path) -> list[str]:
@@ -51,20 +41,15 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("published") / "c360.duckdb"
     outcome = fail_closed_build(PROJECT, path, None)
     assert outcome.promoted and path.exists() and not shadow_of(path).exists()
+    assert len(mart_hashes(path)) == 17  # every mart, the erasure audit included
     return path
 
 
-def _copy(published: Path, tmp: Path) -> Path:
-    copy = tmp / "c360.duckdb"
-    shutil.copy(published, copy)
-    return copy
-
-
 def test_building_twice_on_the_same_input_changes_nothing(published: Path, tmp_path: Path) -> None:
-    warehouse = _copy(published, tmp_path)
+    warehouse = copy_warehouse(published, tmp_path)
     outcome = fail_closed_build(PROJECT, warehouse, None)
     assert outcome.promoted
-    assert _mart_hashes(warehouse) == _mart_hashes(published)
+    assert mart_hashes(warehouse) == mart_hashes(published)
     assert _ids(warehouse) == _ids(published)
     assert _leftovers(warehouse) == []
 
@@ -82,20 +67,20 @@ def _project_with(tmp: Path, extra_model: str) -> Path:
 
 
 def test_a_sql_error_late_in_the_build_publishes_nothing(published: Path, tmp_path: Path) -> None:
-    warehouse = _copy(published, tmp_path)
-    before = _mart_hashes(warehouse)
+    warehouse = copy_warehouse(published, tmp_path)
+    before = mart_hashes(warehouse)
     # a model that fails after every other mart was rebuilt in the shadow
     project = _project_with(tmp_path, "select error('injected fault') as boom from {{ ref('activation_audience') }}\n")
     outcome = fail_closed_build(project, warehouse, None, target_dir=tmp_path / "target")
     assert outcome.exit_code != 0 and not outcome.promoted
-    assert _mart_hashes(warehouse) == before
+    assert mart_hashes(warehouse) == before
     assert not shadow_of(warehouse).exists() and failed_of(warehouse).exists()
     assert _leftovers(warehouse) == []
 
 
 def test_a_failed_quality_gate_publishes_nothing_and_keeps_the_results_aside(published: Path, tmp_path: Path) -> None:
-    warehouse = _copy(published, tmp_path)
-    before = _mart_hashes(warehouse)
+    warehouse = copy_warehouse(published, tmp_path)
+    before = mart_hashes(warehouse)
     raw = tmp_path / "raw"
     shutil.copytree(RAW, raw)
     with duckdb.connect() as con:  # an export cut short: a fifth of the contacts
@@ -105,15 +90,15 @@ def test_a_failed_quality_gate_publishes_nothing_and_keeps_the_results_aside(pub
         )
     outcome = fail_closed_build(PROJECT, warehouse, raw, target_dir=tmp_path / "target")
     assert not outcome.promoted
-    assert _mart_hashes(warehouse) == before
+    assert mart_hashes(warehouse) == before
     with duckdb.connect(str(failed_of(warehouse)), read_only=True) as con:
         failed = con.execute("select layer from quality.validation_results where not success").fetchall()
     assert ("raw",) in failed
 
 
 def test_a_killed_build_publishes_nothing_and_the_next_build_recovers(published: Path, tmp_path: Path) -> None:
-    warehouse = _copy(published, tmp_path)
-    before = _mart_hashes(warehouse)
+    warehouse = copy_warehouse(published, tmp_path)
+    before = mart_hashes(warehouse)
     process = subprocess.Popen(
         [sys.executable, "-m", "c360.cli", "build", "--warehouse", str(warehouse)],
         cwd=PROJECT,
@@ -128,12 +113,12 @@ def test_a_killed_build_publishes_nothing_and_the_next_build_recovers(published:
     assert process.poll() is None, "the build finished before it could be killed"
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
-    assert _mart_hashes(warehouse) == before
+    assert mart_hashes(warehouse) == before
     assert _leftovers(warehouse) == []
     assert shadow_of(warehouse).exists()  # what the killed build left, beside the published file
     outcome = fail_closed_build(PROJECT, warehouse, None)
     assert outcome.promoted and not shadow_of(warehouse).exists()
-    assert _mart_hashes(warehouse) == before
+    assert mart_hashes(warehouse) == before
 
 
 @pytest.mark.parametrize(

@@ -10,14 +10,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from helpers import RAW, dbt_build, dbt_run
-
-MARTS = ("dim_customers", "customer_xref", "fct_orders", "customer_engagement", "activation_audience")
-
-
-def _mart_hashes(warehouse: Path) -> dict[str, tuple[int, int]]:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        return {m: con.execute(f"select count(*), bit_xor(hash(t)) from marts.{m} as t").fetchone() for m in MARTS}  # type: ignore[misc]
+from helpers import RAW, copy_warehouse, dbt_build, dbt_run, mart_hashes
 
 
 def _statuses(target: Path) -> dict[str, str]:
@@ -44,15 +37,9 @@ def good_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return warehouse
 
 
-def _copy(warehouse: Path, tmp: Path) -> Path:
-    copy = tmp / "c360.duckdb"
-    shutil.copy(warehouse, copy)
-    return copy
-
-
 def test_a_truncated_export_stops_the_build_at_the_raw_gate(good_build: Path, tmp_path: Path) -> None:
-    warehouse = _copy(good_build, tmp_path)
-    before = _mart_hashes(warehouse)
+    warehouse = copy_warehouse(good_build, tmp_path)
+    before = mart_hashes(warehouse)
     raw = _corrupt(
         RAW, tmp_path / "raw", "crm", "contacts", "select * from source using sample 20 percent (bernoulli, 7)"
     )
@@ -65,7 +52,7 @@ def test_a_truncated_export_stops_the_build_at_the_raw_gate(good_build: Path, tm
     skipped = {k for k, v in statuses.items() if v == "skipped"}
     for model in ("base_crm__contacts", "stg_crm__contacts", "int_person_records_clustered", "dim_customers"):
         assert f"model.c360.{model}" in skipped, model
-    assert _mart_hashes(warehouse) == before  # analysts still read the last good build
+    assert mart_hashes(warehouse) == before  # analysts still read the last good build
     with duckdb.connect(str(warehouse), read_only=True) as con:
         failed = con.execute(
             "select suite_name, expectation_type from quality.validation_results where not success"
@@ -76,8 +63,8 @@ def test_a_truncated_export_stops_the_build_at_the_raw_gate(good_build: Path, tm
 def test_unparseable_orders_stop_the_build_at_the_staging_gate_and_are_quarantined(
     good_build: Path, tmp_path: Path
 ) -> None:
-    warehouse = _copy(good_build, tmp_path)
-    before = _mart_hashes(warehouse)
+    warehouse = copy_warehouse(good_build, tmp_path)
+    before = mart_hashes(warehouse)
     raw = _corrupt(
         RAW, tmp_path / "raw", "shop", "orders",
         "select * replace (case when hash(id) % 5 = 0 then 'yesterday-ish' else created_at end as created_at) "
@@ -91,7 +78,7 @@ def test_unparseable_orders_stop_the_build_at_the_staging_gate_and_are_quarantin
     assert statuses["model.c360.stg_shop__orders"] == "success"
     for model in ("int_person_records_unioned", "int_person_records_clustered", "fct_orders", "dim_customers"):
         assert statuses[f"model.c360.{model}"] == "skipped", model
-    assert _mart_hashes(warehouse) == before
+    assert mart_hashes(warehouse) == before
     with duckdb.connect(str(warehouse), read_only=True) as con:
         raw_rows = con.execute(f"select count(*) from read_parquet('{raw}/shop/orders.parquet')").fetchone()
         staged = con.execute("select count(*) from staging.stg_shop__orders").fetchone()
