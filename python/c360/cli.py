@@ -38,6 +38,12 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _dbt_args(args: argparse.Namespace) -> list[str]:
+    """The extra dbt arguments of a command, without the `--` that may separate them from c360's own."""
+    extra: list[str] = args.dbt_args
+    return extra[1:] if extra[:1] == ["--"] else extra
+
+
 def _report(measurement: Measurement) -> int:
     print(measurement.as_json())
     return measurement.exit_code
@@ -60,8 +66,7 @@ def _cmd_bench_build(args: argparse.Namespace) -> int:
         print(gen.as_json())
         if gen.exit_code:
             return gen.exit_code
-        extra = args.dbt_args[1:] if args.dbt_args[:1] == ["--"] else args.dbt_args
-        argv = dbt_argv(project, "build", *extra, raw_path=data / "raw", target_dir=Path(tmp) / "target")
+        argv = dbt_argv(project, "build", *_dbt_args(args), raw_path=data / "raw", target_dir=Path(tmp) / "target")
         env = {"C360_DUCKDB_PATH": str(Path(tmp) / "bench.duckdb")}
         return _report(measure(f"dbt build persons={args.persons}", argv, env))
 
@@ -71,9 +76,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
     project = find_project_dir()
     published = Path(args.warehouse or os.environ.get("C360_DUCKDB_PATH", project / "warehouse" / "c360.duckdb"))
-    extra = args.dbt_args[1:] if args.dbt_args[:1] == ["--"] else args.dbt_args
     try:
-        outcome = fail_closed_build(project, published, Path(args.raw).resolve() if args.raw else None, tuple(extra))
+        raw = Path(args.raw).resolve() if args.raw else None
+        outcome = fail_closed_build(project, published, raw, tuple(_dbt_args(args)))
     except RawInputError as error:
         print(f"c360 build: the raw files cannot be built from; nothing was changed:\n{error}", file=sys.stderr)
         return 2

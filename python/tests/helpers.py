@@ -52,3 +52,12 @@ def copy_warehouse(warehouse: Path, folder: Path) -> Path:
     copy = folder / "c360.duckdb"
     shutil.copy(warehouse, copy)
     return copy
+
+
+def corrupted_raw(out: Path, system: str, table: str, select: str) -> Path:
+    """A copy of the sample's raw files in `out` with one table rewritten by `select` (over `source`)."""
+    shutil.copytree(RAW, out)
+    with duckdb.connect() as con:
+        con.execute(f"create table source as select * from read_parquet('{RAW / system / table}.parquet')")
+        con.execute(f"copy ({select}) to '{out / system / table}.parquet' (format parquet)")
+    return out

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from helpers import PROJECT
+from helpers import PROJECT, copy_warehouse
 
 from c360.build import fail_closed_build
 
@@ -32,10 +32,10 @@ def _traces(warehouse: Path, needles: list[str]) -> list[tuple[str, str, str]]:
 
 
 @pytest.fixture(scope="module")
-def before(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object]]:
-    """A published sample warehouse and the person to forget: a customer with records in several systems."""
-    warehouse = tmp_path_factory.mktemp("erasure") / "c360.duckdb"
-    assert fail_closed_build(PROJECT, warehouse, None).promoted
+def before(warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object]]:
+    """A copy of the session's sample build and the person to forget: a customer with records in several
+    systems."""
+    warehouse = copy_warehouse(warehouse, tmp_path_factory.mktemp("erasure"))
     with duckdb.connect(str(warehouse), read_only=True) as con:
         customer_id, email, phone = con.execute(
             """

@@ -18,7 +18,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from helpers import PROJECT, RAW, copy_warehouse, mart_hashes
+from helpers import PROJECT, RAW, copy_warehouse, corrupted_raw, mart_hashes
 
 from c360.build import fail_closed_build, failed_of, shadow_of
 
@@ -81,13 +81,10 @@ def test_a_sql_error_late_in_the_build_publishes_nothing(published: Path, tmp_pa
 def test_a_failed_quality_gate_publishes_nothing_and_keeps_the_results_aside(published: Path, tmp_path: Path) -> None:
     warehouse = copy_warehouse(published, tmp_path)
     before = mart_hashes(warehouse)
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW, raw)
-    with duckdb.connect() as con:  # an export cut short: a fifth of the contacts
-        con.execute(
-            f"copy (select * from read_parquet('{RAW}/crm/contacts.parquet') using sample 20 percent (bernoulli, 3))"
-            f" to '{raw}/crm/contacts.parquet' (format parquet)"
-        )
+    # an export cut short: a fifth of the contacts
+    raw = corrupted_raw(
+        tmp_path / "raw", "crm", "contacts", "select * from source using sample 20 percent (bernoulli, 3)"
+    )
     outcome = fail_closed_build(PROJECT, warehouse, raw, target_dir=tmp_path / "target")
     assert not outcome.promoted
     assert mart_hashes(warehouse) == before

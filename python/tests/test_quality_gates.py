@@ -5,12 +5,11 @@ contents, and the bad rows are in quarantine or the failures in the validation r
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
-from helpers import RAW, copy_warehouse, dbt_build, dbt_run, mart_hashes
+from helpers import copy_warehouse, corrupted_raw, dbt_run, mart_hashes
 
 
 def _statuses(target: Path) -> dict[str, str]:
@@ -18,30 +17,18 @@ def _statuses(target: Path) -> dict[str, str]:
     return {r["unique_id"]: r["status"] for r in results}
 
 
-def _corrupt(raw: Path, out: Path, system: str, table: str, select: str) -> Path:
-    """A copy of the sample's raw files with one table rewritten by `select` (over `source`)."""
-    shutil.copytree(raw, out)
-    path = out / system / f"{table}.parquet"
-    with duckdb.connect() as con:
-        con.execute(f"create table source as select * from read_parquet('{RAW / system / table}.parquet')")
-        con.execute(f"copy ({select}) to '{path}' (format parquet)")
-    return out
-
-
 @pytest.fixture(scope="module")
-def good_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A warehouse after one good build of the sample (the previous build the gates compare with)."""
-    tmp = tmp_path_factory.mktemp("gated")
-    warehouse = tmp / "c360.duckdb"
-    dbt_build(warehouse, tmp / "target")
+def good_build(warehouse: Path) -> Path:
+    """A warehouse after one good build of the sample (the previous build the gates compare with): the
+    session's sample build, copied by each test before it breaks anything."""
     return warehouse
 
 
 def test_a_truncated_export_stops_the_build_at_the_raw_gate(good_build: Path, tmp_path: Path) -> None:
     warehouse = copy_warehouse(good_build, tmp_path)
     before = mart_hashes(warehouse)
-    raw = _corrupt(
-        RAW, tmp_path / "raw", "crm", "contacts", "select * from source using sample 20 percent (bernoulli, 7)"
+    raw = corrupted_raw(
+        tmp_path / "raw", "crm", "contacts", "select * from source using sample 20 percent (bernoulli, 7)"
     )
     completed = dbt_run(warehouse, tmp_path / "target", "build", raw=raw)
     statuses = _statuses(tmp_path / "target")
@@ -65,8 +52,8 @@ def test_unparseable_orders_stop_the_build_at_the_staging_gate_and_are_quarantin
 ) -> None:
     warehouse = copy_warehouse(good_build, tmp_path)
     before = mart_hashes(warehouse)
-    raw = _corrupt(
-        RAW, tmp_path / "raw", "shop", "orders",
+    raw = corrupted_raw(
+        tmp_path / "raw", "shop", "orders",
         "select * replace (case when hash(id) % 5 = 0 then 'yesterday-ish' else created_at end as created_at) "
         "from source",
     )  # fmt: skip
