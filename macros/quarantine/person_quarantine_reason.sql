@@ -1,9 +1,10 @@
 {#- Why a person-bearing row cannot be staged, or null: the one rule every person table shares, in its
-    order of precedence (missing key, later copy of a key, no name/email/phone usable as an identifier,
+    order of precedence (missing key, text lost to a bad encoding, later copy of a key, no name/email/phone usable as an identifier,
     unparseable or future creation time). Expects the standardize_person columns. -#}
 {% macro person_quarantine_reason(key_column, order_by, created_column='created_at') -%}
     case
         when {{ key_column }} is null then 'missing_primary_key'
+        when {{ has_lost_text() }} then 'invalid_text_encoding'
         when {{ is_later_copy(key_column, order_by) }} then 'duplicate_primary_key'
         when
             first_name_normalized is null and last_name_normalized is null

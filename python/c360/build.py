@@ -6,8 +6,8 @@ shadow copy beside it (`<name>.building.duckdb`, a copy of the published file, s
 previous customer ids carry over), and only a build in which every model, test and quality gate passed is
 promoted, by an atomic rename over the published file. A failed build is kept aside as `<name>.failed.duckdb`
 (with its validation results) for diagnosis; a killed build leaves only a shadow, which the next build
-deletes. Before dbt starts, every raw file is checked, so a missing table, a file that is not Parquet (or is
-truncated) or a column of the wrong type is one clear message naming the file.
+deletes. The promoted file is a compacted copy of the shadow (only live contents: no erased row survives in
+free blocks). Before dbt starts, every raw file is checked and text that is not UTF-8 is landed (c360.intake).
 """
 
 from __future__ import annotations
@@ -15,63 +15,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
+import duckdb
 
+from c360.intake import LandedText, check_raw, land_raw
 from c360.project import dbt_argv
-from c360.quality.raw_tables import BOOLEAN, INTEGER, NUMBER, RAW_TABLES, TEXT
-
-
-class RawInputError(Exception):
-    """Raw files that cannot be built from; the message names every file and its problem."""
-
-
-_KIND_CHECKS: dict[str, Callable[[pa.DataType], bool]] = {
-    TEXT: lambda t: pa.types.is_string(t) or pa.types.is_large_string(t),
-    INTEGER: pa.types.is_integer,
-    NUMBER: lambda t: pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_decimal(t),
-    BOOLEAN: pa.types.is_boolean,
-    "timestamp": pa.types.is_timestamp,
-}
-
-
-def _problems_of(path: Path, needed: tuple[tuple[str, str], ...]) -> list[str]:
-    if not path.exists():
-        return [f"{path}: missing (expected a Parquet file)"]
-    try:
-        schema = pq.read_schema(path)  # reads the footer: a truncated file or another format fails here
-    except (pa.ArrowInvalid, OSError) as error:
-        return [f"{path}: not a readable Parquet file (truncated, or another format): {error}"]
-    problems = []
-    text_columns = [f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
-    try:
-        for column in text_columns:  # text that is not UTF-8 would stop the database reading the file
-            pq.read_table(path, columns=[column]).column(column).validate(full=True)
-    except pa.ArrowInvalid as error:
-        problems.append(f"{path}: column {column!r} holds bytes that are not UTF-8 text ({error})")
-    except OSError as error:
-        return [f"{path}: not a readable Parquet file (truncated, or another format): {error}"]
-    for column, kind in needed:
-        if column not in schema.names:
-            problems.append(f"{path}: column {column!r} is missing")
-        elif not _KIND_CHECKS[kind](schema.field(column).type):
-            problems.append(f"{path}: column {column!r} is {schema.field(column).type}, expected {kind}")
-    return problems
-
-
-def check_raw(raw: Path) -> None:
-    """Raise RawInputError listing every raw file staging cannot read as it is."""
-    problems = [
-        problem
-        for table in RAW_TABLES
-        for problem in _problems_of(raw / table.relative_path, (table.key, *table.columns, ("_loaded_at", "timestamp")))
-    ]
-    if problems:
-        raise RawInputError("\n".join(problems))
 
 
 @dataclass(frozen=True)
@@ -82,6 +32,7 @@ class BuildOutcome:
     published: Path
     promoted: bool
     failed_copy: Path | None
+    landed: tuple[LandedText, ...] = ()
 
 
 def _remove(path: Path) -> None:
@@ -97,6 +48,30 @@ def failed_of(published: Path) -> Path:
     return published.with_name(published.stem + ".failed.duckdb")
 
 
+def landing_of(published: Path) -> Path:
+    return published.with_name(published.stem + ".landing")
+
+
+def compact_of(shadow: Path) -> Path:
+    return shadow.with_name(shadow.stem + ".compact.duckdb")
+
+
+def compacted(database: Path) -> Path:
+    """A fresh copy of `database` holding only its live contents.
+
+    Deleted rows (an erased person's among them) can survive in a DuckDB file's free blocks until they are
+    reused, and the shadow starts as a byte copy of the published file; copying the database into a new file
+    writes only what is there now.
+    """
+    fresh = compact_of(database)
+    _remove(fresh)
+    with duckdb.connect() as con:
+        con.execute("attach ? as built (read_only)", [str(database)])
+        con.execute("attach ? as fresh", [str(fresh)])
+        con.execute("copy from database built to fresh")
+    return fresh
+
+
 def fail_closed_build(
     project: Path,
     published: Path,
@@ -106,24 +81,34 @@ def fail_closed_build(
     variables: dict[str, object] | None = None,
 ) -> BuildOutcome:
     """Check the raw files, build a shadow of `published` with `dbt build`, promote it only on success."""
-    check_raw(raw if raw is not None else project / "data" / "sample" / "raw")
+    checked = raw if raw is not None else project / "data" / "sample" / "raw"
+    check_raw(checked)
     published.parent.mkdir(parents=True, exist_ok=True)
-    shadow = shadow_of(published)
-    _remove(shadow)  # what a killed build left behind
+    shadow, landing = shadow_of(published), landing_of(published)
+    for leftover in (shadow, compact_of(shadow)):  # what a killed build left behind
+        _remove(leftover)
+    landed_raw, landed = land_raw(checked, landing)
     if published.exists():
         shutil.copyfile(published, shadow)
-    completed = subprocess.run(
-        dbt_argv(project, "build", *dbt_args, raw_path=raw, target_dir=target_dir, variables=variables),
-        env={**os.environ, "C360_DUCKDB_PATH": str(shadow)},
-        cwd=project,
-        check=False,
-    )
+    try:
+        completed = subprocess.run(
+            dbt_argv(
+                project, "build", *dbt_args,
+                raw_path=raw if landed_raw == checked else landed_raw, target_dir=target_dir, variables=variables,
+            ),
+            env={**os.environ, "C360_DUCKDB_PATH": str(shadow)},
+            cwd=project,
+            check=False,
+        )  # fmt: skip
+    finally:
+        shutil.rmtree(landing, ignore_errors=True)
     if completed.returncode == 0:
-        os.replace(shadow, published)  # atomic: readers see the old file or the new one, never a mix
+        fresh = compacted(shadow)
+        os.replace(fresh, published)  # atomic: readers see the old file or the new one, never a mix
         _remove(shadow)
-        return BuildOutcome(0, published, True, None)
+        return BuildOutcome(0, published, True, None, tuple(landed))
     failed = failed_of(published)
     _remove(failed)
     os.replace(shadow, failed)
     _remove(shadow)
-    return BuildOutcome(completed.returncode, published, False, failed)
+    return BuildOutcome(completed.returncode, published, False, failed, tuple(landed))

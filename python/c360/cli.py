@@ -72,7 +72,8 @@ def _cmd_bench_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from c360.build import RawInputError, fail_closed_build
+    from c360.build import fail_closed_build
+    from c360.intake import RawInputError
 
     project = find_project_dir()
     published = Path(args.warehouse or os.environ.get("C360_DUCKDB_PATH", project / "warehouse" / "c360.duckdb"))
@@ -82,6 +83,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
     except RawInputError as error:
         print(f"c360 build: the raw files cannot be built from; nothing was changed:\n{error}", file=sys.stderr)
         return 2
+    for landed in outcome.landed:
+        print(
+            f"c360 build: {landed.relative_path}: {landed.values} value(s) of column {landed.column!r} were not "
+            "UTF-8 text; landed with U+FFFD in place of the bad bytes, their rows quarantined as "
+            "invalid_text_encoding"
+        )
     if outcome.promoted:
         print(f"c360 build: every model, test and quality gate passed; published {outcome.published}")
     else:

@@ -5,7 +5,6 @@ give one clear message naming the file."""
 
 from __future__ import annotations
 
-import itertools
 import os
 import shutil
 import signal
@@ -126,7 +125,6 @@ def test_a_killed_build_publishes_nothing_and_the_next_build_recovers(published:
         ("csv", "crm/contacts.parquet: not a readable Parquet file"),
         ("wrong_type", "crm/contacts.parquet: column 'Id' is int64, expected text"),
         ("no_column", "crm/contacts.parquet: column 'Email' is missing"),
-        ("not_utf8", "crm/contacts.parquet: column 'LastName' holds bytes that are not UTF-8 text"),
     ],
 )
 def test_bad_raw_files_give_one_clear_message(tmp_path: Path, damage: str, message: str) -> None:
@@ -139,15 +137,6 @@ def test_bad_raw_files_give_one_clear_message(tmp_path: Path, damage: str, messa
         target.write_bytes(target.read_bytes()[: target.stat().st_size // 2])
     elif damage == "csv":
         target.write_text("Id,FirstName\n1,Ann\n")
-    elif damage == "not_utf8":  # a writer that did not check its text: one surname ends in 0xFF
-        table = pq.read_table(target)
-        names = [(v or "").encode() for v in table.column("LastName").to_pylist()]
-        names[-1] += b"\xff"
-        offsets = pa.array([0, *itertools.accumulate(len(n) for n in names)], pa.int32())
-        broken = pa.Array.from_buffers(
-            pa.string(), len(names), [None, offsets.buffers()[1], pa.py_buffer(b"".join(names))]
-        )
-        pq.write_table(table.set_column(table.schema.get_field_index("LastName"), "LastName", broken), target)
     else:
         wrong_type = "* replace (cast(row_number() over () as bigint) as Id)"
         select = wrong_type if damage == "wrong_type" else "* exclude (Email)"
@@ -164,3 +153,33 @@ def test_bad_raw_files_give_one_clear_message(tmp_path: Path, damage: str, messa
     assert message in completed.stderr
     assert "Traceback" not in completed.stderr
     assert not warehouse.exists() and not shadow_of(warehouse).exists()
+
+
+def test_text_that_is_not_utf8_quarantines_its_row_not_the_file(published: Path, tmp_path: Path) -> None:
+    shutil.copytree(RAW.parent, tmp_path / "sample")  # the raw files and the truth beside them
+    raw = tmp_path / "sample" / "raw"
+    target = raw / "crm" / "contacts.parquet"
+    table = pq.read_table(target)  # a writer that did not check its text: one surname ends in 0xFF
+    ids = table.column("Id").to_pylist()
+    broken_id = next(i for i in ids if i is not None and ids.count(i) == 1)
+    names = [(v or "").encode() for v in table.column("LastName").to_pylist()]
+    names[ids.index(broken_id)] += b"\xff"
+    broken = pa.array(names, pa.binary()).view(pa.string())
+    pq.write_table(table.set_column(table.schema.get_field_index("LastName"), "LastName", broken), target)
+    warehouse = copy_warehouse(published, tmp_path)
+    completed = subprocess.run(
+        [sys.executable, "-m", "c360.cli", "build", "--raw", str(raw), "--warehouse", str(warehouse)],
+        cwd=PROJECT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
+    assert "crm/contacts.parquet: 1 value(s) of column 'LastName' were not UTF-8 text" in completed.stdout
+    assert not warehouse.with_name("c360.landing").exists()
+    assert target.read_bytes().count(b"\xff") >= 1  # the raw file itself is untouched
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        reasons = con.execute(
+            "select quarantine_reason from staging.stg_quarantine__rows"
+            " where source_table = 'contacts' and source_record_id = ?",
+            [broken_id],
+        ).fetchall()
+        staged = con.execute("select count(*) from staging.stg_crm__contacts where contact_id = ?", [broken_id])
+        assert reasons == [("invalid_text_encoding",)] and staged.fetchone() == (0,)

@@ -2,11 +2,10 @@
 only: the quality gates would, rightly, stop such data before staging): hostile
 values everywhere (nulls, empty and very long strings, unicode and emoji, control characters, SQL-looking text,
 numbers and impossible dates where text is expected, extreme numbers and timestamps, duplicate and missing
-keys). The build never crashes on data, and every raw row of every table is staged or quarantined with a
-reason: rows read = rows staged + rows quarantined, exactly, per table.
-
-(Bytes that are not UTF-8 cannot be in a Parquet text column that a conforming writer wrote; a file that
-holds them anyway is refused by `c360 build`'s pre-flight check with the file named: see test_fail_closed.)"""
+keys), and bytes that are not UTF-8 in text columns (a writer that did not check its text), landed as `c360
+build` lands them. The build never crashes on data, and every raw row of every table is staged or quarantined
+with a reason: rows read = rows staged + rows quarantined, exactly, per table; every keyed row whose text was
+not UTF-8 is quarantined as invalid_text_encoding."""
 
 from __future__ import annotations
 
@@ -24,6 +23,7 @@ from helpers import RAW, dbt_run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from c360.intake import REPLACEMENT, land_raw
 from c360.quality.raw_tables import RAW_TABLES
 
 TABLES = {t.relative_path: pq.read_schema(RAW / t.relative_path) for t in RAW_TABLES}
@@ -53,6 +53,7 @@ TEXT = st.one_of(
     st.text(alphabet=st.characters(categories=["Cc", "Cf", "Zs", "So"]), max_size=12),
     st.builds(lambda c, n: c * n, st.sampled_from(["a", "é", "😀", "x y "]), st.integers(500, 3000)),
 )
+NOT_UTF8 = st.sampled_from([b"\xff", b"Jos\xe9 Garc\xeda", b"caf\xc3", b"\xed\xa0\x80", b"ok\x80\x80ok"])
 INTEGER = st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1), st.integers(-3, 3))
 NUMBER = st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True), st.integers(-(10**6), 10**6).map(float))
 BOOLEAN = st.one_of(st.none(), st.booleans())
@@ -76,8 +77,10 @@ def _pool(field: pa.Field, key: bool) -> st.SearchStrategy[list[Any]]:
         value = INTEGER
     elif pa.types.is_floating(field.type):
         value = NUMBER
-    else:
-        value = TEXT
+    else:  # one text column in ten also holds bytes that are not UTF-8
+        return st.tuples(st.lists(TEXT, min_size=1, max_size=12), st.integers(0, 9), NOT_UTF8).map(
+            lambda drawn: [*drawn[0], drawn[2]] if drawn[1] == 0 else drawn[0]
+        )
     return st.lists(value, min_size=1, max_size=12)
 
 
@@ -87,18 +90,35 @@ def _table(path: str) -> st.SearchStrategy[pa.Table]:
     schema = TABLES[path]
     pools = st.fixed_dictionaries({f.name: _pool(f, f.name == KEYS[path]) for f in schema})
 
+    def column(field: pa.Field, values: list[Any]) -> pa.Array:
+        if not pa.types.is_string(field.type):
+            return pa.array(values, field.type)
+        as_bytes = [v.encode() if isinstance(v, str) else v for v in values]  # bytes as a careless writer stores them
+        return pa.array(as_bytes, pa.binary()).view(pa.string())
+
     def build(drawn: tuple[dict[str, list[Any]], int, int]) -> pa.Table:
         columns, rows, seed = drawn
         rng = random.Random(seed)
-        return pa.Table.from_pylist(
-            [{name: rng.choice(pool) for name, pool in columns.items()} for _ in range(rows)], schema=schema
+        return pa.Table.from_arrays(
+            [column(field, [rng.choice(columns[field.name]) for _ in range(rows)]) for field in schema], schema=schema
         )
 
     return st.tuples(pools, st.integers(1, 300), st.integers(0, 2**32 - 1)).map(build)
 
 
+def _keyed_rows_with_lost_text(landed: pa.Table, path: str) -> int:
+    """Rows with a key and U+FFFD in some text (bytes that were not UTF-8, or drawn so)."""
+    texts = [c for f, c in zip(landed.schema, landed.columns, strict=True) if pa.types.is_string(f.type)]
+    return sum(
+        1
+        for key, *values in zip(landed.column(KEYS[path]).to_pylist(), *(c.to_pylist() for c in texts), strict=True)
+        if key is not None and any(REPLACEMENT in (v or "") for v in values)
+    )
+
+
 RAW_SETS = st.fixed_dictionaries({path: _table(path) for path in TABLES})
 TRIED: list[int] = []
+LOST: list[int] = []
 
 
 @settings(
@@ -119,12 +139,13 @@ def test_hostile_raw_rows_are_staged_or_quarantined_never_lost(raw_set: dict[str
     for path, table in raw_set.items():
         (raw / path).parent.mkdir(parents=True, exist_ok=True)
         pq.write_table(table, raw / path)
+    landed_raw, _ = land_raw(raw, run / "landing")
     warehouse = run / "c360.duckdb"
     completed = dbt_run(
         warehouse, run / "target", "build", "--resource-type", "model", "--resource-type", "seed",
         "--select", "path:seeds", "path:models/staging", "path:models/intermediate/identity",
         "--exclude", "path:models/quality",
-        raw=raw,
+        raw=landed_raw,
     )  # fmt: skip
     failures = [
         r for r in json.loads((run / "target" / "run_results.json").read_text())["results"] if r["status"] != "success"
@@ -147,7 +168,17 @@ def test_hostile_raw_rows_are_staged_or_quarantined_never_lost(raw_set: dict[str
                 quarantined,
             )
             assert quarantined[0] == quarantined[1]  # every quarantined row has its reason
+            lost = con.execute(
+                "select count(*) from staging.stg_quarantine__rows where source_system = ? and source_table = ?"
+                " and quarantine_reason = 'invalid_text_encoding'",
+                [system, table],
+            ).fetchone()
+            assert lost is not None and lost[0] == _keyed_rows_with_lost_text(pq.read_table(landed_raw / path), path)
+            LOST.append(lost[0])
         clustered = con.execute("select count(*) from identity.int_person_records_clustered").fetchone()
         assert clustered is not None
     TRIED.append(sum(t.num_rows for t in raw_set.values()))
-    print(f"fuzzed raw set {len(TRIED)}: {TRIED[-1]} rows over {len(raw_set)} tables (total {sum(TRIED)})")
+    print(
+        f"fuzzed raw set {len(TRIED)}: {TRIED[-1]} rows over {len(raw_set)} tables (total {sum(TRIED)}, "
+        f"{sum(LOST)} quarantined as invalid_text_encoding)"
+    )

@@ -38,6 +38,7 @@ checked as (
         *,
         case
             when account_id is null then 'missing_primary_key'
+            when {{ has_lost_text('raw_row') }} then 'invalid_text_encoding'
             when {{ is_later_copy('account_id', 'last_modified_at desc nulls last, raw_row') }}
                 then 'duplicate_primary_key'
             when created_at is null then 'invalid_timestamp'

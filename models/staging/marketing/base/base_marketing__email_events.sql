@@ -42,6 +42,7 @@ checked as (
         standardized.*,
         case
             when standardized.email_event_id is null then 'missing_primary_key'
+            when {{ has_lost_text('standardized.raw_row') }} then 'invalid_text_encoding'
             when {{ is_later_copy('standardized.email_event_id', 'standardized.raw_row') }}
                 then 'duplicate_primary_key'
             when valid_subscribers.subscriber_hash is null then 'orphan_foreign_key'

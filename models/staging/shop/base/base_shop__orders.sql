@@ -56,6 +56,7 @@ checked as (
         *,
         case
             when order_id is null then 'missing_primary_key'
+            when {{ has_lost_text('raw_row') }} then 'invalid_text_encoding'
             when {{ is_later_copy('order_id', 'raw_row') }} then 'duplicate_primary_key'
             when
                 subtotal_price_usd < 0 or total_tax_usd < 0 or total_price_usd < 0

@@ -92,6 +92,7 @@ checked as (
         *,
         case
             when ticket_id is null then 'missing_primary_key'
+            when {{ has_lost_text('raw_row') }} then 'invalid_text_encoding'
             when {{ is_later_copy('ticket_id', 'last_modified_at desc nulls last, raw_row') }}
                 then 'duplicate_primary_key'
             when created_at is null then 'invalid_timestamp'

@@ -46,6 +46,7 @@ checked as (
         *,
         case
             when web_event_id is null then 'missing_primary_key'
+            when {{ has_lost_text('raw_row') }} then 'invalid_text_encoding'
             when {{ is_later_copy('web_event_id', 'received_at nulls last, raw_row') }} then 'duplicate_primary_key'
             when occurred_at is null then 'invalid_timestamp'
             when occurred_at > {{ future_cutoff('loaded_at') }} then 'future_timestamp'
