@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from datetime import date
 
+import pyarrow as pa
 import pytest
 
-from c360.identity.clustering import Link, RecordProfile, cluster_records
+from c360.identity.clustering import Contradictions, Link, RecordProfile, cluster_records
 from c360.identity.dates import birth_dates_compatible
 from c360.identity.ids import assign_customer_ids, new_customer_id
+from c360.identity.model import TRAINING_CANDIDATES, training_rules
 from c360.identity.names import aliases, first_names_compatible, person_names_compatible
-from c360.identity.splink_model import correct_u_for_duplicates
+from c360.identity.splink_model import contradictions_of, correct_u_for_duplicates, pairs_sharing
 
 
 @pytest.mark.parametrize(
@@ -65,8 +67,12 @@ def test_aliases_are_sorted_and_include_the_name() -> None:
         (date(1985, 3, 4), date(1985, 3, 5), True),  # off by one day
         (date(1985, 3, 4), date(1986, 3, 4), True),  # one year digit
         (date(1985, 3, 4), date(1995, 3, 4), True),  # one year digit
-        (date(1985, 3, 4), date(1958, 3, 4), False),  # two digits
+        (date(1985, 3, 4), date(1958, 3, 4), True),  # two adjacent digits swapped
+        (date(1985, 3, 14), date(1985, 3, 24), True),  # one day digit
+        (date(1985, 3, 4), date(1962, 3, 4), False),  # two digits
         (date(1985, 3, 4), date(1985, 7, 19), False),
+        (date(1985, 3, 4), date(1985, 4, 4), True),  # one month digit
+        (date(1985, 12, 4), date(1985, 4, 21), False),
     ],
 )
 def test_birth_date_compatibility(a: date, b: date, expected: bool) -> None:
@@ -109,6 +115,55 @@ def test_conflicting_birth_dates_split_a_chain() -> None:
     result = cluster_records(profiles, links)
     assert result.cluster_of["a"] == result.cluster_of["b"] != result.cluster_of["c"]
     assert [r.reason for r in result.refused] == ["birth_date_conflict"]
+
+
+def test_where_birth_dates_are_unreliable_only_a_name_and_date_conflict_splits() -> None:
+    profiles = [
+        _profile("a", "ann", born=date(1970, 1, 1)),
+        _profile("b", "ann", born=date(1988, 9, 23)),  # the same person in a source that garbles dates
+        _profile("c", "zoe", born=date(1950, 5, 5)),  # different name and date: still a contradiction
+        _profile("d", "zoe", born=date(1970, 1, 1)),  # a twin-like record: different name, same date
+    ]
+    links = [Link("a", "b", 0.99, "splink"), Link("a", "c", 0.98, "splink"), Link("a", "d", 0.97, "splink")]
+    unreliable_dates = Contradictions(first_names_reliable=True, birth_dates_reliable=False)
+    result = cluster_records(profiles, links, contradictions=unreliable_dates)
+    assert result.cluster_of["a"] == result.cluster_of["b"]
+    assert result.cluster_of["c"] != result.cluster_of["a"] != result.cluster_of["d"]
+    assert [r.reason for r in result.refused] == ["first_name_conflict", "first_name_conflict"]
+    nothing_reliable = Contradictions(first_names_reliable=False, birth_dates_reliable=False)
+    result = cluster_records(profiles, links, contradictions=nothing_reliable)
+    # zoe shares a birth date with the cluster: not both disagree, the score decides
+    assert result.cluster_of["c"] != result.cluster_of["a"] == result.cluster_of["d"] == result.cluster_of["b"]
+
+
+def _settings_with_disagreement(first_name: float | None, birth_date: float) -> dict[str, object]:
+    def comparison(name: str, m: float | None) -> dict[str, object]:
+        return {"output_column_name": name, "comparison_levels": [{"m_probability": 0.9}, {"m_probability": m}]}
+
+    return {"comparisons": [comparison("first_name", first_name), comparison("birth_date", birth_date)]}
+
+
+def test_the_trained_model_says_which_disagreements_are_contradictions() -> None:
+    assert contradictions_of(_settings_with_disagreement(0.02, 0.01), 0.1) == Contradictions(True, True)
+    assert contradictions_of(_settings_with_disagreement(0.02, 0.5), 0.1) == Contradictions(True, False)
+    assert contradictions_of(_settings_with_disagreement(None, 0.5), 0.1) == Contradictions(True, False)
+
+
+def test_training_rules_follow_what_the_data_can_feed() -> None:
+    customer_data = dict.fromkeys(TRAINING_CANDIDATES, 10_000)
+    assert training_rules(customer_data, 500) == [("email",), ("first_name", "birth_date")]
+    no_emails = {**customer_data, ("email",): 0, ("phone",): 0}
+    chosen = training_rules(no_emails, 500)
+    assert ("email",) not in chosen and ("first_name", "birth_date") in chosen
+    # every comparison but email and phone (no data) is trained by some session that does not block on it
+    assert ("birth_date", "postal_code") in chosen or ("phone",) in chosen
+    assert training_rules(dict.fromkeys(TRAINING_CANDIDATES, 10), 500) == []
+
+
+def test_pairs_sharing_counts_the_pairs_a_blocking_rule_yields() -> None:
+    records = pa.table({"email": ["a", "a", "a", "b", "b", None, None], "phone": ["1", "1", "2", None, None, "3", "3"]})
+    assert pairs_sharing(records, ("email",)) == 3 + 1  # nulls never agree
+    assert pairs_sharing(records, ("email", "phone")) == 1
 
 
 def test_cannot_link_holds_against_chaining_and_must_link_wins_over_contradictions() -> None:

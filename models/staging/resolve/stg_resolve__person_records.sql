@@ -18,7 +18,7 @@ standardized as (
             email='source.email',
             phone='source.phone',
             birth_date='source.date_of_birth',
-            birth_date_formats=['%Y-%m-%d', '%m/%d/%Y', '%d/%m/%Y', '%d.%m.%Y', '%Y/%m/%d', '%d %b %Y', '%B %d, %Y'],
+            birth_date_formats=['%Y-%m-%d', '%m/%d/%Y', '%d/%m/%Y', '%d.%m.%Y', '%Y/%m/%d', '%Y%m%d', '%d %b %Y', '%B %d, %Y'],
             street='source.street_address',
             city='source.city',
             state='source.state',

@@ -33,6 +33,20 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Contradictions:
+    """Which disagreements between two clusters are contradictions in this data. A first name (or birth
+    date) that disagrees is a contradiction no evidence may outweigh only where the data shows that one
+    person's records almost always agree on it (`reliability_of`); where they often do not (a noisy
+    source, a benchmark set with corrupted values), a disagreement of both together still is."""
+
+    first_names_reliable: bool = True
+    birth_dates_reliable: bool = True
+
+
+ALL_CONTRADICTIONS = Contradictions()
+
+
+@dataclass(frozen=True)
 class RefusedLink:
     """A link that clustering did not follow, and why."""
 
@@ -85,7 +99,25 @@ def _surnames_conflict(left: _Cluster, right: _Cluster) -> bool:
 
 
 def _births_conflict(left: set[date], right: set[date]) -> bool:
+    """Some birth date of one side is not one of the other side's (or a data-entry error of it)."""
     return any(not birth_dates_compatible(a, b) for a in left for b in right)
+
+
+def _births_unrelated(left: set[date], right: set[date]) -> bool:
+    """Both sides have birth dates and none of one side is compatible with any of the other."""
+    return bool(left and right) and not any(birth_dates_compatible(a, b) for a in left for b in right)
+
+
+def _contradiction(small: _Cluster, big: _Cluster, name_similarity: float, rules: Contradictions) -> str | None:
+    """Why two clusters cannot be one person, or None."""
+    names = _names_conflict(small.names, big.names, name_similarity)
+    if names and (rules.first_names_reliable or _births_unrelated(small.births, big.births)):
+        return "first_name_conflict"
+    if _surnames_conflict(small, big):
+        return "surname_conflict"
+    if rules.birth_dates_reliable and _births_conflict(small.births, big.births):
+        return "birth_date_conflict"
+    return None
 
 
 def cluster_records(
@@ -93,6 +125,7 @@ def cluster_records(
     links: Sequence[Link],
     cannot_links: Iterable[tuple[str, str]] = (),
     name_similarity: float = 0.85,
+    contradictions: Contradictions = ALL_CONTRADICTIONS,
 ) -> Clustering:
     """Cluster records by following `links`, steward and source links first, then by decreasing
     probability (ties by record keys, so the result does not depend on input order)."""
@@ -135,12 +168,7 @@ def cluster_records(
         if forbidden and any(find(x) == big for m in clusters[small].members for x in forbidden.get(m, ())):
             reason = "cannot_link"
         elif link.origin != "steward":
-            if _names_conflict(clusters[small].names, clusters[big].names, name_similarity):
-                reason = "first_name_conflict"
-            elif _surnames_conflict(clusters[small], clusters[big]):
-                reason = "surname_conflict"
-            elif _births_conflict(clusters[small].births, clusters[big].births):
-                reason = "birth_date_conflict"
+            reason = _contradiction(clusters[small], clusters[big], name_similarity, contradictions)
         if reason:
             refused.append(RefusedLink(link, reason))
             continue

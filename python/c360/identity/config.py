@@ -16,6 +16,7 @@ class IdentityConfig:
         u_pairs_per_record: u-sampling budget per input record; the total is clamped to
             [`u_min_pairs`, `u_max_pairs`] so its cost grows with the data but stays bounded.
         em_max_pairs: cap on the pairs each EM session trains on.
+        em_min_pairs: an EM session needs at least this many pairs from its blocking rule to be run.
         u_floor: smallest u a level may get after removing true matches from random-sampling u (the
             sample's own resolution, one pair in all sampled, is used when larger).
         score_threshold: pairs scoring below this probability are not kept (neither for
@@ -23,6 +24,9 @@ class IdentityConfig:
         link_threshold: pairs at or above this probability are candidate links for clustering.
         name_conflict_similarity: two first names below this Jaro-Winkler similarity that share no
             nickname are a contradiction that no other evidence may outweigh.
+        reliable_max_disagreement: a first name or birth date is reliable, and its disagreement a
+            contradiction that splits clusters on its own, when the trained model says at most this share
+            of one person's record pairs disagree on it.
         junk_min_distinct_names: an email or phone shared by at least this many distinct first names
             (or `junk_min_distinct_birth_dates` birth dates) is suppressed for matching.
     """
@@ -33,10 +37,12 @@ class IdentityConfig:
     u_min_pairs: float = 2e6
     u_max_pairs: float = 1e7
     em_max_pairs: float = 5e6
+    em_min_pairs: int = 500
     u_floor: float = 1e-8
     score_threshold: float = 0.05
     link_threshold: float = 0.95
     name_conflict_similarity: float = 0.85
+    reliable_max_disagreement: float = 0.1
     junk_min_distinct_names: int = 6
     junk_min_distinct_birth_dates: int = 4
 

@@ -13,7 +13,7 @@ from splink import DuckDBAPI
 
 from c360.identity.config import IdentityConfig
 from c360.identity.pipeline import cluster
-from c360.identity.splink_model import score, train
+from c360.identity.splink_model import contradictions_of, score, train
 
 
 @dataclass(frozen=True)
@@ -30,10 +30,14 @@ def train_model(records: pa.Table, config: IdentityConfig) -> pa.Table:
     return train(DuckDBAPI(), records, config).parameters
 
 
+def _settings(parameters: pa.Table) -> dict[str, Any]:
+    settings: dict[str, Any] = json.loads(parameters.column("settings_json")[0].as_py())
+    return settings
+
+
 def score_pairs(records: pa.Table, parameters: pa.Table, config: IdentityConfig) -> pa.Table:
     """Scored pairs from the trained parameters table."""
-    settings = json.loads(parameters.column("settings_json")[0].as_py())
-    return score(DuckDBAPI(), records, settings, config)
+    return score(DuckDBAPI(), records, _settings(parameters), config)
 
 
 def _split_overrides(overrides: pa.Table) -> tuple[pa.Table, pa.Table]:
@@ -60,11 +64,14 @@ def cluster_records_for_dbt(
     overrides: pa.Table,
     previous: pa.Table | None,
     config: IdentityConfig,
+    parameters: pa.Table,
 ) -> ClusteringOutputs:
-    """Guarded clustering with steward overrides and stable ids."""
+    """Guarded clustering with steward overrides and stable ids; which disagreements are contradictions
+    follows from the trained model (`parameters`)."""
     unknown = set(overrides.column("override_type").to_pylist()) - {"must_link", "cannot_link"}
     if unknown:
         raise ValueError(f"identity_overrides: unknown override_type {sorted(unknown)}; use must_link or cannot_link")
     must, cannot = _split_overrides(overrides)
-    clusters, refused, events = cluster(records, pairs, config, asserted_links, must, cannot, previous)
+    contradictions = contradictions_of(_settings(parameters), config.reliable_max_disagreement)
+    clusters, refused, events = cluster(records, pairs, config, asserted_links, must, cannot, previous, contradictions)
     return ClusteringOutputs(clusters, refused, events)

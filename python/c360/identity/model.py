@@ -85,7 +85,7 @@ def surname_address_comparison() -> ComparisonCreator:
 
 
 def birth_date_comparison() -> ComparisonCreator:
-    """Birth date with the error patterns of data entry."""
+    """Birth date with the error patterns of data entry (the same knowledge as `dates.birth_dates_compatible`)."""
     return cl.CustomComparison(
         output_column_name="birth_date",
         comparison_levels=[
@@ -98,13 +98,12 @@ def birth_date_comparison() -> ComparisonCreator:
             ),
             _level("abs(date_diff('day', birth_date_l, birth_date_r)) <= 1", "one day apart"),
             _level(
-                "month(birth_date_l) = month(birth_date_r) and day(birth_date_l) = day(birth_date_r) "
-                "and levenshtein(cast(year(birth_date_l) as varchar), cast(year(birth_date_r) as varchar)) = 1",
-                "one year digit differs",
+                "damerau_levenshtein(strftime(birth_date_l, '%Y%m%d'), strftime(birth_date_r, '%Y%m%d')) = 1",
+                "one digit wrong or two adjacent digits swapped",
             ),
             cll.ElseLevel(),
         ],
-        comparison_description="birth date with transpositions, off-by-one days and year typos",
+        comparison_description="birth date with transpositions, off-by-one days and digit typos",
     )
 
 
@@ -152,13 +151,52 @@ def prediction_blocking_rules() -> list[BlockingRuleCreator | dict[str, Any]]:
         block_on("last_name", "birth_date"),
         block_on("first_name", "birth_date"),
         block_on("first_name", "postal_code"),
+        block_on("birth_date", "postal_code"),
         CustomRule("l.first_name = r.last_name and l.last_name = r.first_name", sql_dialect=DIALECT),
+        CustomRule("l.first_name = r.last_name and l.birth_date = r.birth_date", sql_dialect=DIALECT),
     ]
 
 
-def training_blocking_rules() -> list[BlockingRuleCreator]:
-    """EM sessions: together they leave no comparison untrained."""
-    return [block_on("email"), block_on("first_name", "birth_date")]
+# EM sessions, in order of preference, as the columns each blocks on. A session trains every comparison
+# but the ones on its own columns; `training_rules` keeps those the data can feed.
+TRAINING_CANDIDATES: tuple[tuple[str, ...], ...] = (
+    ("email",),
+    ("first_name", "birth_date"),
+    ("phone",),
+    ("last_name", "birth_date"),
+    ("first_name", "last_name"),
+    ("last_name", "postal_code"),
+    ("birth_date", "postal_code"),
+)
+
+# The columns each comparison reads (Splink fixes a comparison in a session blocking on any of them; the
+# first-name comparison reads the surname too, for swapped names).
+COMPARISON_COLUMNS: dict[str, frozenset[str]] = {
+    "first_name": frozenset({"first_name", "last_name"}),
+    "surname_address": frozenset({"last_name", "street_address", "postal_code"}),
+    "birth_date": frozenset({"birth_date"}),
+    "email": frozenset({"email"}),
+    "phone": frozenset({"phone"}),
+}
+
+
+def training_rules(pair_counts: dict[tuple[str, ...], int], min_pairs: int) -> list[tuple[str, ...]]:
+    """The EM sessions to run: candidates in order of preference, each kept when it yields at least
+    `min_pairs` pairs and trains a comparison that no kept session trains yet. On customer data this is
+    email, then first name + birth date (so email is trained too); data without emails (a benchmark set,
+    an old CRM) falls through to the next rules instead of failing."""
+    trained: set[str] = set()
+    chosen: list[tuple[str, ...]] = []
+    for columns in TRAINING_CANDIDATES:
+        if pair_counts.get(columns, 0) < min_pairs:
+            continue
+        trains = {name for name, read in COMPARISON_COLUMNS.items() if not read & set(columns)}
+        if trains - trained:
+            chosen.append(columns)
+            trained |= trains
+        if trained == set(COMPARISON_COLUMNS):
+            break
+    return chosen
 
 
 def build_settings() -> SettingsCreator:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from c360.identity.clustering import Link, RecordProfile, cluster_records
+from c360.identity.clustering import ALL_CONTRADICTIONS, Contradictions, Link, RecordProfile, cluster_records
 from c360.identity.config import IdentityConfig
 from c360.identity.ids import assign_customer_ids
 from c360.identity.names import email_names_a_family, person_names_compatible
@@ -90,6 +90,7 @@ def cluster(
     must_links: pa.Table | None = None,
     cannot_links: pa.Table | None = None,
     previous_ids: pa.Table | None = None,
+    contradictions: Contradictions = ALL_CONTRADICTIONS,
 ) -> tuple[pa.Table, pa.Table, pa.Table]:
     """Guarded clustering and stable ids. Returns (clusters, refused links, identity events)."""
     rows = records.select(["record_key", "first_name", "last_name", "birth_date", "email", "phone"]).to_pylist()
@@ -99,7 +100,7 @@ def cluster(
     )
     links = links_from_table(must_links, "steward") + links_from_table(asserted_links, "source") + probabilistic
     forbidden = _column_pairs(cannot_links, "record_key_l", "record_key_r")
-    result = cluster_records(profiles, links, forbidden, config.name_conflict_similarity)
+    result = cluster_records(profiles, links, forbidden, config.name_conflict_similarity, contradictions)
     refusals = [(r.link, r.reason) for r in result.refused] + [(lk, "shared_value_without_name") for lk in ambiguous]
     previous = dict(_column_pairs(previous_ids, "record_key", "customer_id"))
     customer_of, events = assign_customer_ids(result.cluster_of, previous)

@@ -13,8 +13,9 @@ import pyarrow.compute as pc
 from splink import Linker, block_on
 from splink.internals.database_api import DatabaseAPISubClass
 
+from c360.identity.clustering import Contradictions
 from c360.identity.config import IdentityConfig
-from c360.identity.model import build_settings, prediction_blocking_rules, training_blocking_rules
+from c360.identity.model import TRAINING_CANDIDATES, build_settings, prediction_blocking_rules, training_rules
 from c360.identity.names import aliases
 
 MATCH_COLUMNS = (
@@ -63,22 +64,43 @@ def reference_model(n_records: int) -> TrainedModel:
 
 def train(db_api: DatabaseAPISubClass, records: pa.Table, config: IdentityConfig) -> TrainedModel:
     """Estimate the model: the prior from deterministic rules, u by seeded random sampling (budget scaled
-    to the data), m by EM over several blocking rules so that every comparison is trained. Inputs smaller
-    than `config.min_training_records` get the packaged reference model instead."""
+    to the data), m by EM over the blocking rules the data can feed (`training_rules`), so that every
+    comparison is trained. Inputs smaller than `config.min_training_records`, or where no training rule
+    yields enough pairs, get the packaged reference model instead."""
     prepared = prepare(records)
     if prepared.num_rows < config.min_training_records:
         return reference_model(prepared.num_rows)
+    counts = {columns: pairs_sharing(prepared, columns) for columns in TRAINING_CANDIDATES}
+    rules = training_rules(counts, config.em_min_pairs)
+    if not rules:
+        return reference_model(prepared.num_rows)
     linker = _linker(db_api, prepared, build_settings())
-    linker.training.estimate_probability_two_random_records_match(
-        [block_on("email"), block_on("first_name", "last_name", "birth_date")], recall=0.7
-    )
+    deterministic = [("email",), ("first_name", "last_name", "birth_date")]
+    if sum(pairs_sharing(prepared, columns) for columns in deterministic):
+        linker.training.estimate_probability_two_random_records_match(
+            [block_on(*columns) for columns in deterministic], recall=0.7
+        )  # otherwise Splink's default prior stays (nothing in the data is certain enough to estimate it)
     u_pairs = config.u_pairs(prepared.num_rows)
     # the whole budget is sampled (no early stop), so the u counts have a known denominator
     linker.training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=config.seed, min_count_per_level=None)
-    for rule in training_blocking_rules():
-        linker.training.estimate_parameters_using_expectation_maximisation(rule, max_pairs=config.em_max_pairs)
+    for columns in rules:
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            block_on(*columns), max_pairs=config.em_max_pairs
+        )
     settings = correct_u_for_duplicates(linker.misc.save_model_to_json(), u_pairs, config.u_floor)
     return TrainedModel(settings=settings, parameters=parameters_table(settings))
+
+
+def pairs_sharing(records: pa.Table, columns: tuple[str, ...]) -> int:
+    """How many record pairs agree on every one of `columns` (none null): the pairs a blocking rule on
+    them yields."""
+    present = records.select(list(columns))
+    for column in columns:
+        present = present.filter(pc.is_valid(present.column(column)))
+    if present.num_rows == 0:
+        return 0
+    sizes = present.group_by(list(columns)).aggregate([([], "count_all")]).column("count_all")
+    return int(pc.sum(pc.divide(pc.multiply(sizes, pc.subtract(sizes, 1)), 2)).as_py() or 0)
 
 
 def correct_u_for_duplicates(settings: dict[str, Any], sampled_pairs: float, floor: float) -> dict[str, Any]:
@@ -111,6 +133,27 @@ def correct_u_for_duplicates(settings: dict[str, Any], sampled_pairs: float, flo
         if levels[-1].get("u_probability") is not None:
             levels[-1]["u_probability"] = max(1.0 - sum(rest), floor)
     return corrected
+
+
+def disagreement_of(settings: dict[str, Any], comparison: str) -> float | None:
+    """The trained share of one person's record pairs that disagree on `comparison` (m of its last level,
+    "all other comparisons"), or None when it was not trained."""
+    for found in settings["comparisons"]:
+        if found["output_column_name"] == comparison:
+            m = found["comparison_levels"][-1].get("m_probability")
+            return float(m) if m is not None else None
+    return None
+
+
+def contradictions_of(settings: dict[str, Any], max_disagreement: float) -> Contradictions:
+    """Which disagreements are contradictions in the data the model was trained on: first names and birth
+    dates that disagree for at most `max_disagreement` of one person's record pairs."""
+
+    def reliable(comparison: str) -> bool:
+        disagreement = disagreement_of(settings, comparison)
+        return disagreement is None or disagreement <= max_disagreement
+
+    return Contradictions(first_names_reliable=reliable("first_name"), birth_dates_reliable=reliable("birth_date"))
 
 
 def parameters_table(settings: dict[str, Any]) -> pa.Table:
