@@ -5,7 +5,7 @@
     null for placeholders (flagged in is_*_placeholder), so junk never becomes an identifier. -#}
 {% macro standardize_person(
     first_name="null", last_name="null", email="null", phone="null",
-    birth_date="null", birth_date_formats=["%Y-%m-%d"],
+    birth_date="null", birth_date_formats=["%Y-%m-%d"], birth_date_min_year=1900,
     street="null", city="null", state="null", postal_code="null", country="null",
     default_country="'US'"
 ) -%}
@@ -42,8 +42,8 @@
         or {{ is_placeholder('phone_digits', "regexp_replace(" ~ phone ~ ", '[^0-9]', '', 'g')") }}
         or {{ is_placeholder('name', normalize_name(phone)) }}
     ) as is_phone_placeholder,
-    {{ parse_date(birth_date, birth_date_formats) }} as birth_date,
-    {{ is_invalid_date(birth_date, birth_date_formats) }} as has_invalid_birth_date,
+    {{ parse_date(birth_date, birth_date_formats, birth_date_min_year) }} as birth_date,
+    {{ is_invalid_date(birth_date, birth_date_formats, birth_date_min_year) }} as has_invalid_birth_date,
     {{ clean_text(street) }} as street_address,
     {{ normalize_street(street) }} as street_address_normalized,
     {{ clean_text(city) }} as city,

@@ -156,6 +156,20 @@ def _cmd_bench_identity(args: argparse.Namespace) -> int:
     return bench_identity(args.records, args.seed, find_project_dir())
 
 
+def _cmd_reference_model(args: argparse.Namespace) -> int:
+    import duckdb
+    from splink import DuckDBAPI
+
+    from c360.identity.config import IdentityConfig
+    from c360.identity.splink_model import write_reference_model
+
+    with duckdb.connect(args.warehouse, read_only=True) as con:
+        records = con.sql("select * from identity.int_person_records_prepared").to_arrow_table()
+    path = write_reference_model(DuckDBAPI(), records, args.trained_on, IdentityConfig())
+    print(json.dumps({"records": records.num_rows, "reference_model": str(path)}))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `c360` (exposed for tests and docs)."""
     parser = argparse.ArgumentParser(prog="c360", description=__doc__)
@@ -201,6 +215,13 @@ def build_parser() -> argparse.ArgumentParser:
     step.add_argument("--asserted")
     step.add_argument("--out", help="write the JSON result here instead of standard output")
     step.set_defaults(func=_cmd_identity_step)
+
+    ref = sub.add_parser(
+        "reference-model", help="retrain the packaged reference model (for small inputs) on a built warehouse"
+    )
+    ref.add_argument("--warehouse", required=True, help="a warehouse built from a generated set")
+    ref.add_argument("--trained-on", required=True, help="how that set was made, recorded in the model")
+    ref.set_defaults(func=_cmd_reference_model)
 
     bench = sub.add_parser("bench", help="measure wall time and peak memory")
     bench_sub = bench.add_subparsers(dest="bench", required=True)

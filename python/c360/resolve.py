@@ -33,8 +33,8 @@ def reader_for(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return f"read_csv({_sql_string(str(path))}, all_varchar = true, header = true)"
-    if suffix == ".parquet":
-        return f"read_parquet({_sql_string(str(path))})"
+    if suffix == ".parquet":  # any column type (a date, an all-null column) is read as text, like a CSV's
+        return f"(select columns(*)::varchar from read_parquet({_sql_string(str(path))}))"
     raise ResolveInputError(f"{path}: unsupported file type {suffix or '(none)'}; use .csv or .parquet")
 
 

@@ -1,6 +1,7 @@
 {#- Values that are not evidence of identity: an email or phone carried by implausibly many distinct
-    people (first names or birth dates). Placeholders from the known list never get this far (staging
-    nulls them); this catches what the data itself shows. -#}
+    people (first names or birth dates), and a birth date carried by far more people than birth dates
+    typically are in this data (a default or placeholder date no list knows). Known placeholders never get
+    this far (staging nulls them); this catches what the data itself shows. -#}
 with
 
 records as (
@@ -42,7 +43,7 @@ value_spread as (
 
 ),
 
-suppressed as (
+suppressed_contacts as (
 
     select
         attribute_name,
@@ -59,6 +60,55 @@ suppressed as (
     where
         distinct_first_names >= {{ var('identity_junk_min_distinct_names') }}
         or distinct_birth_dates >= {{ var('identity_junk_min_distinct_birth_dates') }}
+
+),
+
+birth_date_spread as (
+
+    select
+        birth_date,
+        count(*) as record_count,
+        count(distinct first_name) as distinct_first_names,
+        count(distinct concat_ws(' ', first_name, last_name)) as distinct_names
+    from records
+    where birth_date is not null
+    group by birth_date
+
+),
+
+typical_birth_date as (
+
+    select coalesce(median(distinct_names), 0) as typical_distinct_names
+    from birth_date_spread
+
+),
+
+suppressed_birth_dates as (
+
+    select
+        'birth_date' as attribute_name,
+        strftime(birth_date_spread.birth_date, '%Y-%m-%d') as attribute_value,
+        birth_date_spread.record_count,
+        birth_date_spread.distinct_first_names,
+        1 as distinct_birth_dates,
+        'carried by ' || birth_date_spread.distinct_names || ' distinct names, '
+        || round(birth_date_spread.distinct_names / greatest(typical_birth_date.typical_distinct_names, 1), 1)
+        || ' times the typical birth date' as suppression_reason
+    from birth_date_spread
+    cross join typical_birth_date
+    where
+        birth_date_spread.distinct_names >= greatest(
+            {{ var('identity_junk_min_birth_date_names') }},
+            {{ var('identity_junk_birth_date_spread_factor') }} * typical_birth_date.typical_distinct_names
+        )
+
+),
+
+suppressed as (
+
+    select * from suppressed_contacts
+    union all
+    select * from suppressed_birth_dates
 
 )
 

@@ -1,4 +1,5 @@
-{#- The records Splink matches: the conformed records with suppressed (junk) emails and phones nulled. -#}
+{#- The records Splink matches: the conformed records with suppressed (junk) emails, phones and birth
+    dates nulled. -#}
 with
 
 records as (
@@ -22,7 +23,7 @@ prepared as (
         records.source_record_id,
         records.first_name,
         records.last_name,
-        records.birth_date,
+        case when suppressed_birth_dates.attribute_value is null then records.birth_date end as birth_date,
         records.street_address,
         records.city,
         records.postal_code,
@@ -33,12 +34,17 @@ prepared as (
         case when suppressed_emails.attribute_value is null then records.email end as email,
         case when suppressed_phones.attribute_value is null then records.phone end as phone,
         suppressed_emails.attribute_value is not null as has_suppressed_email,
-        suppressed_phones.attribute_value is not null as has_suppressed_phone
+        suppressed_phones.attribute_value is not null as has_suppressed_phone,
+        suppressed_birth_dates.attribute_value is not null as has_suppressed_birth_date
     from records
     left join suppressed as suppressed_emails
         on suppressed_emails.attribute_name = 'email' and records.email = suppressed_emails.attribute_value
     left join suppressed as suppressed_phones
         on suppressed_phones.attribute_name = 'phone' and records.phone = suppressed_phones.attribute_value
+    left join suppressed as suppressed_birth_dates
+        on
+            suppressed_birth_dates.attribute_name = 'birth_date'
+            and strftime(records.birth_date, '%Y-%m-%d') = suppressed_birth_dates.attribute_value
 
 )
 

@@ -1,4 +1,6 @@
-{#- The records of a `c360 resolve` input, standardized exactly like the warehouse's own sources. -#}
+{#- The records of a `c360 resolve` input, standardized exactly like the warehouse's own sources. Any person
+    file may be resolved (a parish register, a list of historical figures), so birth dates before 1900 are
+    kept; placeholder dates are nulled as everywhere. -#}
 with
 
 source as (
@@ -18,6 +20,7 @@ standardized as (
             email='source.email',
             phone='source.phone',
             birth_date='source.date_of_birth',
+            birth_date_min_year=1000,
             birth_date_formats=['%Y-%m-%d', '%m/%d/%Y', '%d/%m/%Y', '%d.%m.%Y', '%Y/%m/%d', '%Y%m%d', '%d %b %Y', '%B %d, %Y'],
             street='source.street_address',
             city='source.city',

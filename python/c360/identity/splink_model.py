@@ -62,6 +62,18 @@ def reference_model(n_records: int) -> TrainedModel:
     return TrainedModel(settings=settings, parameters=parameters_table(settings))
 
 
+def write_reference_model(
+    db_api: DatabaseAPISubClass, records: pa.Table, trained_on: str, config: IdentityConfig
+) -> Path:
+    """Train on `records` (whatever their size) and package the result as the reference model."""
+    from dataclasses import replace
+
+    model = train(db_api, records, replace(config, min_training_records=0))
+    reference = {"settings": model.settings, "trained_on": trained_on, "trained_on_records": records.num_rows}
+    REFERENCE_MODEL.write_text(json.dumps(reference, indent=2) + "\n")
+    return REFERENCE_MODEL
+
+
 def train(db_api: DatabaseAPISubClass, records: pa.Table, config: IdentityConfig) -> TrainedModel:
     """Estimate the model: the prior from deterministic rules, u by seeded random sampling (budget scaled
     to the data), m by EM over the blocking rules the data can feed (`training_rules`), so that every
