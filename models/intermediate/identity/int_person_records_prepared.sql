@@ -23,7 +23,6 @@ prepared as (
         records.source_record_id,
         records.first_name,
         records.last_name,
-        case when suppressed_birth_dates.attribute_value is null then records.birth_date end as birth_date,
         records.street_address,
         records.city,
         records.postal_code,
@@ -33,6 +32,7 @@ prepared as (
         records.asserted_same_as_record_key,
         case when suppressed_emails.attribute_value is null then records.email end as email,
         case when suppressed_phones.attribute_value is null then records.phone end as phone,
+        case when suppressed_birth_dates.attribute_value is null then records.birth_date end as birth_date,
         suppressed_emails.attribute_value is not null as has_suppressed_email,
         suppressed_phones.attribute_value is not null as has_suppressed_phone,
         suppressed_birth_dates.attribute_value is not null as has_suppressed_birth_date
