@@ -5,9 +5,10 @@ does not undo the tables already replaced, so dbt never builds the published fil
 shadow copy beside it (`<name>.building.duckdb`, a copy of the published file, so incremental history and
 previous customer ids carry over), and only a build in which every model, test and quality gate passed is
 promoted, by an atomic rename over the published file. A failed build is kept aside as `<name>.failed.duckdb`
-(with its validation results) for diagnosis; a killed build leaves only a shadow, which the next build
-deletes. The promoted file is a compacted copy of the shadow (only live contents: no erased row survives in
-free blocks). Before dbt starts, every raw file is checked and text that is not UTF-8 is landed (c360.intake).
+(with its validation results) for diagnosis; a killed build leaves a shadow (and maybe its compacted copy or
+landed raw files), which the next build deletes. The promoted file is a compacted copy of the shadow (only
+live contents: no erased row survives in free blocks). Before dbt starts, every raw file is checked and text
+that is not UTF-8 is landed (c360.intake).
 """
 
 from __future__ import annotations
@@ -83,18 +84,20 @@ def fail_closed_build(
     """Check the raw files, build a shadow of `published` with `dbt build`, promote it only on success."""
     checked = raw if raw is not None else project / "data" / "sample" / "raw"
     check_raw(checked)
+    published = published.resolve()  # dbt runs in the project folder
     published.parent.mkdir(parents=True, exist_ok=True)
     shadow, landing = shadow_of(published), landing_of(published)
     for leftover in (shadow, compact_of(shadow)):  # what a killed build left behind
         _remove(leftover)
-    landed_raw, landed = land_raw(checked, landing)
-    if published.exists():
-        shutil.copyfile(published, shadow)
+    shutil.rmtree(landing, ignore_errors=True)
     try:
+        landed_raw, landed = land_raw(checked, landing)
+        if published.exists():
+            shutil.copyfile(published, shadow)
         completed = subprocess.run(
             dbt_argv(
                 project, "build", *dbt_args,
-                raw_path=raw if landed_raw == checked else landed_raw, target_dir=target_dir, variables=variables,
+                raw_path=landed_raw if landed else raw, target_dir=target_dir, variables=variables,
             ),
             env={**os.environ, "C360_DUCKDB_PATH": str(shadow)},
             cwd=project,

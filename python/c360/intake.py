@@ -92,7 +92,8 @@ class LandedText:
 
 def _replaced(column: pa.ChunkedArray) -> tuple[pa.Array, int]:
     """The column with every invalid byte sequence replaced by U+FFFD, and how many values changed."""
-    as_bytes = pa.chunked_array([chunk.view(pa.binary()) for chunk in column.chunks], pa.binary())
+    binary = pa.large_binary() if pa.types.is_large_string(column.type) else pa.binary()
+    as_bytes = pa.chunked_array([chunk.view(binary) for chunk in column.chunks], binary)
     changed = 0
     texts: list[str | None] = []
     for value in as_bytes.to_pylist():
@@ -104,7 +105,7 @@ def _replaced(column: pa.ChunkedArray) -> tuple[pa.Array, int]:
         except UnicodeDecodeError:
             texts.append(value.decode("utf-8", errors="replace"))
             changed += 1
-    return pa.array(texts, pa.string()), changed
+    return pa.array(texts, column.type), changed
 
 
 def land_raw(raw: Path, landing: Path) -> tuple[Path, list[LandedText]]:
@@ -113,6 +114,7 @@ def land_raw(raw: Path, landing: Path) -> tuple[Path, list[LandedText]]:
     The copy is `landing/raw` (files linked, those with non-UTF-8 text rewritten), with the generator's
     `truth` folder linked beside it when there is one, since the build finds the truth at `<raw_path>/../truth`.
     """
+    raw = raw.resolve()  # the links must hold wherever they are read from
     landed: list[LandedText] = []
     repaired: dict[str, pa.Table] = {}
     for table in RAW_TABLES:

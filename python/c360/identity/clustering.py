@@ -1,6 +1,7 @@
 """Clustering that never chains strangers: links are merged strongest first, and a merge is refused when
-the two clusters contradict each other (incompatible first names, incompatible birth dates) or a steward
-said the records are different people. Every refused link is returned with its reason."""
+the two clusters contradict each other (incompatible first names, incompatible birth dates: each alone where
+the data shows it reliable, both together always) or a steward said the records are different people. Every
+refused link is returned with its reason."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ class Link:
 class Contradictions:
     """Which disagreements between two clusters are contradictions in this data. A first name (or birth
     date) that disagrees is a contradiction no evidence may outweigh only where the data shows that one
-    person's records almost always agree on it (`reliability_of`); where they often do not (a noisy
+    person's records almost always agree on it (`splink_model.contradictions_of`); where they often do not (a noisy
     source, a benchmark set with corrupted values), a disagreement of both together still is."""
 
     first_names_reliable: bool = True

@@ -68,6 +68,10 @@ def write_reference_model(
     """Train on `records` (whatever their size) and package the result as the reference model."""
     from dataclasses import replace
 
+    prepared = prepare(records)
+    counts = {columns: pairs_sharing(prepared, columns) for columns in TRAINING_CANDIDATES}
+    if not training_rules(counts, config.em_min_pairs):
+        raise ValueError("these records give no EM session enough pairs: nothing to train a reference model on")
     model = train(db_api, records, replace(config, min_training_records=0))
     reference = {"settings": model.settings, "trained_on": trained_on, "trained_on_records": records.num_rows}
     REFERENCE_MODEL.write_text(json.dumps(reference, indent=2) + "\n")
@@ -77,7 +81,8 @@ def write_reference_model(
 def train(db_api: DatabaseAPISubClass, records: pa.Table, config: IdentityConfig) -> TrainedModel:
     """Estimate the model: the prior from deterministic rules, u by seeded random sampling (budget scaled
     to the data), m by EM over the blocking rules the data can feed (`training_rules`), so that every
-    comparison is trained. Inputs smaller than `config.min_training_records`, or where no training rule
+    comparison the data can train is trained (one without data keeps Splink's default m; its null level
+    weighs nothing). Inputs smaller than `config.min_training_records`, or where no training rule
     yields enough pairs, get the packaged reference model instead."""
     prepared = prepare(records)
     if prepared.num_rows < config.min_training_records:

@@ -41,7 +41,7 @@ checked as (
         case
             when standardized.opportunity_id is null then 'missing_primary_key'
             when {{ has_lost_text('standardized.raw_row') }} then 'invalid_text_encoding'
-            when {{ is_later_copy('standardized.opportunity_id', 'standardized.raw_row') }}
+            when {{ is_later_copy('standardized.opportunity_id', 'standardized.raw_row', 'standardized.raw_row') }}
                 then 'duplicate_primary_key'
             when valid_accounts.account_id is null then 'orphan_foreign_key'
             when standardized.amount_usd < 0 then 'negative_amount'

@@ -43,7 +43,7 @@ checked as (
         case
             when standardized.email_event_id is null then 'missing_primary_key'
             when {{ has_lost_text('standardized.raw_row') }} then 'invalid_text_encoding'
-            when {{ is_later_copy('standardized.email_event_id', 'standardized.raw_row') }}
+            when {{ is_later_copy('standardized.email_event_id', 'standardized.raw_row', 'standardized.raw_row') }}
                 then 'duplicate_primary_key'
             when valid_subscribers.subscriber_hash is null then 'orphan_foreign_key'
             when standardized.occurred_at is null then 'invalid_timestamp'

@@ -40,7 +40,7 @@ checked as (
         case
             when standardized.order_line_id is null then 'missing_primary_key'
             when {{ has_lost_text('standardized.raw_row') }} then 'invalid_text_encoding'
-            when {{ is_later_copy('standardized.order_line_id', 'standardized.raw_row') }}
+            when {{ is_later_copy('standardized.order_line_id', 'standardized.raw_row', 'standardized.raw_row') }}
                 then 'duplicate_primary_key'
             when valid_orders.order_id is null then 'orphan_foreign_key'
             when standardized.unit_price_usd < 0 then 'negative_amount'
