@@ -1,8 +1,10 @@
-{#- A date from text in any of `formats` (strptime patterns, tried in order). Impossible dates
+{#- A date from text in any of `formats` (strptime patterns, tried in order); a time of day after the date
+    (an export's `1985-03-04 00:00:00` or `1985-03-04T00:00:00Z`) is ignored. Impossible dates
     (2023-02-30), dates outside [min_year, today] and known placeholder dates (1900-01-01, spreadsheet day
-    zero, Unix time zero: the identity_placeholder_values seed) are null: see is_invalid_date. -#}
+    zero: the identity_placeholder_values seed) are null: see is_invalid_date. -#}
 {% macro parse_date(column, formats, min_year=1900) -%}
-    {%- set parsed = "try_strptime(trim(" ~ column ~ "), ['" ~ formats | join("', '") ~ "'])::date" -%}
+    {%- set text = "regexp_replace(trim(" ~ column ~ "), '[T ][0-9]{1,2}:[0-9]{2}.*$', '')" -%}
+    {%- set parsed = "try_strptime(" ~ text ~ ", ['" ~ formats | join("', '") ~ "'])::date" -%}
     case
         when
             {{ parsed }} between make_date({{ min_year }}, 1, 1) and current_date

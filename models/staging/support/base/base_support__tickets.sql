@@ -22,16 +22,8 @@ requester_name_parts as (
 
     select
         requester_names.*,
-        case
-            when contains(requester_names.requester_name_cleaned, ',')
-                then regexp_extract(requester_names.requester_name_cleaned, ',(.*)$', 1)
-            else split_part(requester_names.requester_name_cleaned, ' ', 1)
-        end as requester_first_name_part,
-        case
-            when contains(requester_names.requester_name_cleaned, ',')
-                then split_part(requester_names.requester_name_cleaned, ',', 1)
-            else regexp_extract(requester_names.requester_name_cleaned, '^[^ ]+ (.+)$', 1)
-        end as requester_last_name_part
+        {{ full_name_part('requester_names.requester_name_cleaned', 'first') }} as requester_first_name_part,
+        {{ full_name_part('requester_names.requester_name_cleaned', 'last') }} as requester_last_name_part
     from requester_names
 
 ),
