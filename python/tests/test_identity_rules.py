@@ -343,3 +343,24 @@ def test_a_record_known_only_by_surname_needs_a_close_surname() -> None:
     )
     assert ids["melody"] == ids["typo"] != ids["surname_only"]
     assert reasons == ["surname_conflict"]
+
+
+def test_a_record_with_no_name_email_or_phone_never_joins_through_splink() -> None:
+    from c360.identity.config import IdentityConfig
+    from c360.identity.pipeline import cluster
+
+    records = pa.table(
+        {
+            "record_key": ["anonymous", "cheryl"],
+            "first_name": [None, "cheryl"],
+            "last_name": [None, "garcia"],
+            "birth_date": [date(2002, 8, 18), date(2002, 8, 18)],
+            "email": [None, None],
+            "phone": [None, None],
+        }
+    )
+    pairs = pa.table({"record_key_l": ["anonymous"], "record_key_r": ["cheryl"], "match_probability": [0.999]})
+    clusters, refused, _ = cluster(records, pairs, IdentityConfig())
+    ids = dict(zip(clusters.column("record_key").to_pylist(), clusters.column("customer_id").to_pylist(), strict=True))
+    assert ids["anonymous"] != ids["cheryl"]
+    assert refused.column("refusal_reason").to_pylist() == ["no_usable_identifier"]

@@ -82,6 +82,19 @@ def _nameless_on_shared_value(
     return kept, dropped
 
 
+def _without_identifier(links: list[Link], rows: list[Row]) -> tuple[list[Link], list[Link]]:
+    """Split Splink links into kept ones and those touching a record with no name, email or phone: a birth
+    date and an address describe a household's twin as well as the person (staging quarantines such rows
+    as no_usable_identifier; a `c360 resolve` file may still hold them)."""
+    anonymous = {r["record_key"] for r in rows if not (r["first_name"] or r["last_name"] or r["email"] or r["phone"])}
+    kept: list[Link] = []
+    dropped: list[Link] = []
+    for link in links:
+        touches = link.record_key_l in anonymous or link.record_key_r in anonymous
+        (dropped if link.origin == "splink" and touches else kept).append(link)
+    return kept, dropped
+
+
 def cluster(
     records: pa.Table,
     pairs: pa.Table,
@@ -95,13 +108,15 @@ def cluster(
     """Guarded clustering and stable ids. Returns (clusters, refused links, identity events)."""
     rows = records.select(["record_key", "first_name", "last_name", "birth_date", "email", "phone"]).to_pylist()
     profiles = [RecordProfile(r["record_key"], r["first_name"], r["last_name"], r["birth_date"]) for r in rows]
+    identifiable, anonymous = _without_identifier(links_from_pairs(pairs, config.link_threshold), rows)
     probabilistic, ambiguous = _nameless_on_shared_value(
-        links_from_pairs(pairs, config.link_threshold), rows, shared_values(rows, config.name_conflict_similarity)
+        identifiable, rows, shared_values(rows, config.name_conflict_similarity)
     )
     links = links_from_table(must_links, "steward") + links_from_table(asserted_links, "source") + probabilistic
     forbidden = _column_pairs(cannot_links, "record_key_l", "record_key_r")
     result = cluster_records(profiles, links, forbidden, config.name_conflict_similarity, contradictions)
     refusals = [(r.link, r.reason) for r in result.refused] + [(lk, "shared_value_without_name") for lk in ambiguous]
+    refusals += [(lk, "no_usable_identifier") for lk in anonymous]
     previous = dict(_column_pairs(previous_ids, "record_key", "customer_id"))
     customer_of, events = assign_customer_ids(result.cluster_of, previous)
     best: dict[str, float] = {}
