@@ -11,10 +11,12 @@
 ) -%}
     {%- set country_code = "coalesce(" ~ normalize_country(country) ~ ", " ~ default_country ~ ")" -%}
     {%- set valid_email = normalize_email(email) -%}
+    {#- a title typed before the first name ("Dr. John", "Mrs Jane") is not part of it -#}
+    {%- set first_key = "regexp_replace(" ~ normalize_name(first_name) ~ ", '^(mr|mrs|ms|miss|mx|dr|prof|rev|sir|dame) ([a-z])', '\\2')" -%}
     {{ clean_text(first_name) }} as first_name,
     case
-        when not {{ is_placeholder('name', normalize_name(first_name)) }}
-            then {{ normalize_name(first_name) }}
+        when not {{ is_placeholder('name', first_key) }}
+            then {{ first_key }}
     end as first_name_normalized,
     {{ clean_text(last_name) }} as last_name,
     case
