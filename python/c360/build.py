@@ -83,7 +83,7 @@ def fail_closed_build(
 ) -> BuildOutcome:
     """Check the raw files, build a shadow of `published` with `dbt build`, promote it only on success."""
     checked = raw if raw is not None else project / "data" / "sample" / "raw"
-    check_raw(checked)
+    not_utf8 = check_raw(checked)
     published = published.resolve()  # dbt runs in the project folder
     published.parent.mkdir(parents=True, exist_ok=True)
     shadow, landing = shadow_of(published), landing_of(published)
@@ -91,7 +91,7 @@ def fail_closed_build(
         _remove(leftover)
     shutil.rmtree(landing, ignore_errors=True)
     try:
-        landed_raw, landed = land_raw(checked, landing)
+        landed_raw, landed = land_raw(checked, landing, not_utf8)
         if published.exists():
             shutil.copyfile(published, shadow)
         completed = subprocess.run(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,33 +52,39 @@ def _is_utf8(column: pa.ChunkedArray) -> bool:
     return True
 
 
-def _problems_of(path: Path, needed: tuple[tuple[str, str], ...]) -> list[str]:
+def _problems_of(path: Path, needed: tuple[tuple[str, str], ...]) -> tuple[list[str], list[str]]:
+    """The problems of one raw file, and its text columns holding bytes that are not UTF-8."""
     if not path.exists():
-        return [f"{path}: missing (expected a Parquet file)"]
+        return [f"{path}: missing (expected a Parquet file)"], []
     try:
         schema = pq.read_schema(path)  # reads the footer: a truncated file or another format fails here
-        for column in _text_columns(schema):  # reads every page of text: a damaged page fails here
-            pq.read_table(path, columns=[column])
+        # reads every page of text: a damaged page fails here
+        not_utf8 = [c for c in _text_columns(schema) if not _is_utf8(pq.read_table(path, columns=[c]).column(c))]
     except (pa.ArrowInvalid, OSError) as error:
-        return [f"{path}: not a readable Parquet file (truncated, or another format): {error}"]
+        return [f"{path}: not a readable Parquet file (truncated, or another format): {error}"], []
     problems = []
     for column, kind in needed:
         if column not in schema.names:
             problems.append(f"{path}: column {column!r} is missing")
         elif not _KIND_CHECKS[kind](schema.field(column).type):
             problems.append(f"{path}: column {column!r} is {schema.field(column).type}, expected {kind}")
-    return problems
+    return problems, not_utf8
 
 
-def check_raw(raw: Path) -> None:
-    """Raise RawInputError listing every raw file staging cannot read as it is."""
-    problems = [
-        problem
-        for table in RAW_TABLES
-        for problem in _problems_of(raw / table.relative_path, (table.key, *table.columns, ("_loaded_at", "timestamp")))
-    ]
+def check_raw(raw: Path) -> dict[str, list[str]]:
+    """Raise RawInputError listing every raw file staging cannot read as it is; else return, per raw file
+    (relative path), its text columns holding bytes that are not UTF-8: what `land_raw` lands."""
+    problems: list[str] = []
+    not_utf8: dict[str, list[str]] = {}
+    for table in RAW_TABLES:
+        needed = (table.key, *table.columns, ("_loaded_at", "timestamp"))
+        found, columns = _problems_of(raw / table.relative_path, needed)
+        problems += found
+        if columns:
+            not_utf8[table.relative_path] = columns
     if problems:
         raise RawInputError("\n".join(problems))
+    return not_utf8
 
 
 @dataclass(frozen=True)
@@ -108,8 +114,9 @@ def _replaced(column: pa.ChunkedArray) -> tuple[pa.Array, int]:
     return pa.array(texts, column.type), changed
 
 
-def land_raw(raw: Path, landing: Path) -> tuple[Path, list[LandedText]]:
-    """The raw folder dbt should read: `raw` itself when all its text is UTF-8, else a landed copy.
+def land_raw(raw: Path, landing: Path, not_utf8: Mapping[str, Sequence[str]]) -> tuple[Path, list[LandedText]]:
+    """The raw folder dbt should read: `raw` itself when all its text is UTF-8 (`not_utf8`, from `check_raw`,
+    is empty), else a landed copy.
 
     The copy is `landing/raw` (files linked, those with non-UTF-8 text rewritten), with the generator's
     `truth` folder linked beside it when there is one, since the build finds the truth at `<raw_path>/../truth`.
@@ -117,19 +124,13 @@ def land_raw(raw: Path, landing: Path) -> tuple[Path, list[LandedText]]:
     raw = raw.resolve()  # the links must hold wherever they are read from
     landed: list[LandedText] = []
     repaired: dict[str, pa.Table] = {}
-    for table in RAW_TABLES:
-        path = raw / table.relative_path
-        contents: pa.Table | None = None
-        for column in _text_columns(pq.read_schema(path)):
-            values = pq.read_table(path, columns=[column]).column(column)
-            if _is_utf8(values):
-                continue
-            contents = pq.read_table(path) if contents is None else contents
-            replaced, changed = _replaced(values)
+    for relative_path, columns in not_utf8.items():
+        contents = pq.read_table(raw / relative_path)
+        for column in columns:
+            replaced, changed = _replaced(contents.column(column))
             contents = contents.set_column(contents.schema.get_field_index(column), column, replaced)
-            landed.append(LandedText(table.relative_path, column, changed))
-        if contents is not None:
-            repaired[table.relative_path] = contents
+            landed.append(LandedText(relative_path, column, changed))
+        repaired[relative_path] = contents
     shutil.rmtree(landing, ignore_errors=True)
     if not repaired:
         return raw, landed

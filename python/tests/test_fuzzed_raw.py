@@ -23,7 +23,7 @@ from helpers import RAW, dbt_run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from c360.intake import REPLACEMENT, land_raw
+from c360.intake import REPLACEMENT, check_raw, land_raw
 from c360.quality.raw_tables import RAW_TABLES
 
 TABLES = {t.relative_path: pq.read_schema(RAW / t.relative_path) for t in RAW_TABLES}
@@ -139,7 +139,7 @@ def test_hostile_raw_rows_are_staged_or_quarantined_never_lost(raw_set: dict[str
     for path, table in raw_set.items():
         (raw / path).parent.mkdir(parents=True, exist_ok=True)
         pq.write_table(table, raw / path)
-    landed_raw, _ = land_raw(raw, run / "landing")
+    landed_raw, _ = land_raw(raw, run / "landing", check_raw(raw))
     warehouse = run / "c360.duckdb"
     completed = dbt_run(
         warehouse, run / "target", "build", "--resource-type", "model", "--resource-type", "seed",
