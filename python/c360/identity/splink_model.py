@@ -66,13 +66,11 @@ def write_reference_model(
     db_api: DatabaseAPISubClass, records: pa.Table, trained_on: str, config: IdentityConfig
 ) -> Path:
     """Train on `records` (whatever their size) and package the result as the reference model."""
-    from dataclasses import replace
-
     prepared = prepare(records)
-    counts = {columns: pairs_sharing(prepared, columns) for columns in TRAINING_CANDIDATES}
-    if not training_rules(counts, config.em_min_pairs):
+    rules = _rules_for(prepared, config)
+    if not rules:
         raise ValueError("these records give no EM session enough pairs: nothing to train a reference model on")
-    model = train(db_api, records, replace(config, min_training_records=0))
+    model = _trained(db_api, prepared, rules, config)
     reference = {"settings": model.settings, "trained_on": trained_on, "trained_on_records": records.num_rows}
     REFERENCE_MODEL.write_text(json.dumps(reference, indent=2) + "\n")
     return REFERENCE_MODEL
@@ -87,10 +85,22 @@ def train(db_api: DatabaseAPISubClass, records: pa.Table, config: IdentityConfig
     prepared = prepare(records)
     if prepared.num_rows < config.min_training_records:
         return reference_model(prepared.num_rows)
-    counts = {columns: pairs_sharing(prepared, columns) for columns in TRAINING_CANDIDATES}
-    rules = training_rules(counts, config.em_min_pairs)
+    rules = _rules_for(prepared, config)
     if not rules:
         return reference_model(prepared.num_rows)
+    return _trained(db_api, prepared, rules, config)
+
+
+def _rules_for(prepared: pa.Table, config: IdentityConfig) -> list[tuple[str, ...]]:
+    """The EM sessions these (prepared) records can feed."""
+    counts = {columns: pairs_sharing(prepared, columns) for columns in TRAINING_CANDIDATES}
+    return training_rules(counts, config.em_min_pairs)
+
+
+def _trained(
+    db_api: DatabaseAPISubClass, prepared: pa.Table, rules: list[tuple[str, ...]], config: IdentityConfig
+) -> TrainedModel:
+    """Splink's training of `prepared` records with the EM sessions `rules` (see `train`)."""
     linker = _linker(db_api, prepared, build_settings())
     deterministic = [("email",), ("first_name", "last_name", "birth_date")]
     if sum(pairs_sharing(prepared, columns) for columns in deterministic):
