@@ -8,6 +8,8 @@ import subprocess
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from c360.project import dbt_argv, find_project_dir
@@ -61,3 +63,18 @@ def corrupted_raw(out: Path, system: str, table: str, select: str) -> Path:
         con.execute(f"create table source as select * from read_parquet('{RAW / system / table}.parquet')")
         con.execute(f"copy ({select}) to '{out / system / table}.parquet' (format parquet)")
     return out
+
+
+def write_text_bytes(
+    path: Path, column: str, index: int, value: bytes, text_type: pa.DataType | None = None
+) -> pa.Table:
+    """Rewrite one value of a Parquet text column as raw bytes, as a writer that did not check its text is
+    UTF-8 would store them; returns the table as it was."""
+    text_type = text_type or pa.string()
+    table = pq.read_table(path)
+    values = [None if v is None else v.encode() for v in table.column(column).to_pylist()]
+    values[index] = value
+    binary = pa.large_binary() if pa.types.is_large_string(text_type) else pa.binary()
+    broken = pa.array(values, binary).view(text_type)
+    pq.write_table(table.set_column(table.schema.get_field_index(column), pa.field(column, text_type), broken), path)
+    return table

@@ -14,10 +14,9 @@ import time
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from helpers import PROJECT, RAW, copy_warehouse, corrupted_raw, mart_hashes
+from helpers import PROJECT, RAW, copy_warehouse, corrupted_raw, mart_hashes, write_text_bytes
 
 from c360.build import fail_closed_build, failed_of, shadow_of
 
@@ -159,13 +158,11 @@ def test_text_that_is_not_utf8_quarantines_its_row_not_the_file(published: Path,
     shutil.copytree(RAW.parent, tmp_path / "sample")  # the raw files and the truth beside them
     raw = tmp_path / "sample" / "raw"
     target = raw / "crm" / "contacts.parquet"
-    table = pq.read_table(target)  # a writer that did not check its text: one surname ends in 0xFF
+    table = pq.read_table(target)
     ids = table.column("Id").to_pylist()
     broken_id = next(i for i in ids if i is not None and ids.count(i) == 1)
-    names = [(v or "").encode() for v in table.column("LastName").to_pylist()]
-    names[ids.index(broken_id)] += b"\xff"
-    broken = pa.array(names, pa.binary()).view(pa.string())
-    pq.write_table(table.set_column(table.schema.get_field_index("LastName"), "LastName", broken), target)
+    surname = table.column("LastName")[ids.index(broken_id)].as_py() or ""
+    write_text_bytes(target, "LastName", ids.index(broken_id), surname.encode() + b"\xff")  # ends in 0xFF
     warehouse = copy_warehouse(published, tmp_path)
     completed = subprocess.run(
         [sys.executable, "-m", "c360.cli", "build", "--raw", str(raw), "--warehouse", str(warehouse)],

@@ -10,14 +10,14 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from helpers import RAW
+from helpers import RAW, write_text_bytes
 
-from c360.intake import REPLACEMENT, land_raw
+from c360.intake import REPLACEMENT, check_raw, land_raw
 from c360.quality.raw_tables import RAW_TABLES
 
 
 def test_a_clean_raw_folder_is_read_in_place(tmp_path: Path) -> None:
-    landed_raw, landed = land_raw(RAW, tmp_path / "landing")
+    landed_raw, landed = land_raw(RAW, tmp_path / "landing", check_raw(RAW))
     assert landed_raw == RAW.resolve() and landed == [] and not (tmp_path / "landing").exists()
 
 
@@ -27,16 +27,11 @@ def test_bytes_that_are_not_utf8_are_landed_not_refused(
 ) -> None:
     shutil.copytree(RAW.parent, tmp_path / "sample")
     target = tmp_path / "sample" / "raw" / "support" / "tickets.parquet"
-    table = pq.read_table(target)
-    subjects = [(v or "").encode() for v in table.column("subject").to_pylist()]
-    subjects[0] = b"Caf\xe9 order"  # Latin-1, as a careless writer stores it
-    binary = pa.large_binary() if text_type == pa.large_string() else pa.binary()
-    broken = pa.array(subjects, binary).view(text_type)
-    pq.write_table(table.set_column(table.schema.get_field_index("subject"), "subject", broken), target)
+    table = write_text_bytes(target, "subject", 0, b"Caf\xe9 order", text_type)  # Latin-1
     before = target.read_bytes()
 
     monkeypatch.chdir(tmp_path)  # a relative raw path: the links must still hold
-    landed_raw, landed = land_raw(Path("sample/raw"), tmp_path / "landing")
+    landed_raw, landed = land_raw(Path("sample/raw"), tmp_path / "landing", check_raw(Path("sample/raw")))
 
     assert [(x.relative_path, x.column, x.values) for x in landed] == [("support/tickets.parquet", "subject", 1)]
     assert target.read_bytes() == before
