@@ -9,11 +9,13 @@ import pyarrow as pa
 import pytest
 
 from c360.identity.clustering import Contradictions, Link, RecordProfile, cluster_records
+from c360.identity.config import IdentityConfig
 from c360.identity.dates import birth_dates_compatible
 from c360.identity.ids import assign_customer_ids, new_customer_id
 from c360.identity.model import TRAINING_CANDIDATES, training_rules
 from c360.identity.names import aliases, first_names_compatible, person_names_compatible
-from c360.identity.splink_model import contradictions_of, correct_u_for_duplicates, pairs_sharing
+from c360.identity.reliability import contradictions_from, measure
+from c360.identity.splink_model import correct_u_for_duplicates, fill_untrained_levels, pairs_sharing
 
 
 @pytest.mark.parametrize(
@@ -136,17 +138,62 @@ def test_where_birth_dates_are_unreliable_only_a_name_and_date_conflict_splits()
     assert result.cluster_of["c"] != result.cluster_of["a"] == result.cluster_of["d"] == result.cluster_of["b"]
 
 
-def _settings_with_disagreement(first_name: float | None, birth_date: float) -> dict[str, object]:
-    def comparison(name: str, m: float | None) -> dict[str, object]:
-        return {"output_column_name": name, "comparison_levels": [{"m_probability": 0.9}, {"m_probability": m}]}
+def _pair(first_name: int, birth_date: int, without_first_name: float, without_birth_date: float) -> dict[str, float]:
+    """A scored pair: the comparison levels (0 = disagree) and weights such that the evidence without each
+    attribute is the given weight (the first-name weight is split into level and frequency adjustment)."""
+    mw_first_name = 5.0
+    total = without_first_name + mw_first_name
+    return {
+        "gamma_first_name": first_name,
+        "gamma_birth_date": birth_date,
+        "mw_first_name": mw_first_name - 1.0,
+        "mw_tf_adj_first_name": 1.0,
+        "mw_birth_date": total - without_birth_date,
+        "match_weight": total,
+    }
 
-    return {"comparisons": [comparison("first_name", first_name), comparison("birth_date", birth_date)]}
+
+def _parameters(first_name_disagrees: float, birth_date_disagrees: float) -> pa.Table:
+    """A trained-parameters table with these weights for each comparison's disagreement level."""
+    return pa.table(
+        {
+            "comparison_name": ["first_name", "first_name", "first_name", "birth_date", "birth_date", "birth_date"],
+            "match_weight": [None, 7.9, first_name_disagrees, None, 16.1, birth_date_disagrees],
+            "is_null_level": [True, False, False, True, False, False],
+        }
+    )
 
 
-def test_the_trained_model_says_which_disagreements_are_contradictions() -> None:
-    assert contradictions_of(_settings_with_disagreement(0.02, 0.01), 0.1) == Contradictions(True, True)
-    assert contradictions_of(_settings_with_disagreement(0.02, 0.5), 0.1) == Contradictions(True, False)
-    assert contradictions_of(_settings_with_disagreement(None, 0.5), 0.1) == Contradictions(True, False)
+def test_reliability_is_measured_on_confident_pairs_that_agree_on_the_other_attribute() -> None:
+    config = IdentityConfig()
+    parameters = _parameters(-5.4, -6.7)
+    confident = 10.0  # log2 odds; 0.99 is 6.6
+    pairs = pa.Table.from_pylist(
+        [_pair(4, 5, confident, confident)] * 36
+        + [_pair(0, 5, confident, confident)] * 2  # a noisy first name, same birth date
+        + [_pair(0, 0, 40.0, 40.0)] * 50  # household members: share everything else, not measured
+        + [_pair(0, 5, 6.0, confident)] * 50  # too little other evidence (without the name frequency too)
+        + [_pair(4, 0, confident, confident)] * 20  # a birth date that disagrees, same first name
+    )
+    first_name, birth_date = measure(pairs, parameters, config).to_pylist()
+    assert (first_name["attribute"], first_name["measured_pairs"], first_name["disagreeing_pairs"]) == (
+        "first_name", 38, 2,
+    )  # fmt: skip
+    assert first_name["is_reliable"] is True
+    assert (birth_date["measured_pairs"], birth_date["disagreeing_pairs"]) == (56, 20)
+    assert birth_date["is_reliable"] is False
+    assert contradictions_from(measure(pairs, parameters, config)) == Contradictions(True, False)
+    # where a disagreeing birth date weighs -15, a pair with other evidence 10 that disagreed would score
+    # below the 0.05 kept: only pairs with other evidence of at least 10.75 are measured, or the
+    # disagreeing ones would be missing from the measure
+    censored = measure(pairs, _parameters(-5.4, -15.0), config).to_pylist()[1]
+    assert censored["measured_pairs"] == 0 and censored["is_reliable"] is True
+    # too few confident pairs to tell: the guard stays
+    few = pa.Table.from_pylist([_pair(0, 0, confident, confident)] * 10 + [_pair(4, 5, confident, confident)] * 10)
+    assert contradictions_from(measure(few, parameters, config)) == Contradictions(True, True)
+    # nothing scored (or no such columns): both guards stay
+    nothing = pa.table({"match_weight": pa.array([], pa.float64())})
+    assert contradictions_from(measure(nothing, parameters, config)) == Contradictions()
 
 
 def test_training_rules_follow_what_the_data_can_feed() -> None:
@@ -364,3 +411,26 @@ def test_a_record_with_no_name_email_or_phone_never_joins_through_splink() -> No
     ids = dict(zip(clusters.column("record_key").to_pylist(), clusters.column("customer_id").to_pylist(), strict=True))
     assert ids["anonymous"] != ids["cheryl"]
     assert refused.column("refusal_reason").to_pylist() == ["no_usable_identifier"]
+
+
+def test_a_level_training_never_saw_weighs_what_the_next_looser_level_weighs() -> None:
+    def level(label: str, m: float | None, u: float | None) -> dict[str, object]:
+        return {"label_for_charts": label, "m_probability": m, "u_probability": u}
+
+    levels = [
+        {"label_for_charts": "null", "is_null_level": True},
+        level("same surname, same street", 0.5, 1e-5),
+        level("same surname, same postal code", None, None),
+        level("same surname only", 0.4, 3e-3),
+        level("other surname, same postal code", None, 8e-6),  # Splink's default m would make it +9.8
+        level("initial", None, None),
+        level("all other", 0.02, 0.99),
+    ]
+    filled = fill_untrained_levels({"comparisons": [{"comparison_levels": levels}]})
+    got = {
+        lv["label_for_charts"]: (lv.get("m_probability"), lv.get("u_probability"))
+        for lv in filled["comparisons"][0]["comparison_levels"]
+    }
+    assert got["same surname, same postal code"] == (0.4, 3e-3)
+    assert got["other surname, same postal code"] == got["initial"] == (0.02, 0.99)
+    assert got["same surname, same street"] == (0.5, 1e-5) and got["null"] == (None, None)

@@ -78,3 +78,29 @@ def test_the_sample_build_scores_identity_against_its_truth(warehouse: Path) -> 
     records, precision, recall, twins = rows[0]
     assert records > 5000 and precision >= 0.99 and recall > 0.85 and twins == 0
     assert gate == [(True,)]  # the identity gate checked the precision floor on it
+
+
+def test_each_scored_pair_explains_its_weight(warehouse: Path) -> None:
+    """The per-comparison match weights of a scored pair, with the prior's, add up to its match weight."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        weights = [
+            c
+            for (c,) in con.execute(
+                "select column_name from information_schema.columns"
+                " where table_name = 'int_person_pairs_scored' and column_name like 'mw\\_%' escape '\\'"
+            ).fetchall()
+        ]
+        comparisons = [
+            c
+            for (c,) in con.execute(
+                "select distinct comparison_name from identity.int_identity_model_trained"
+            ).fetchall()
+        ]
+        summed = " + ".join(f"coalesce({c}, 0)" for c in weights)
+        pairs, worst = con.execute(
+            f"select count(*), max(abs(match_weight - ({summed}) - log2(prior / (1 - prior))))"
+            " from identity.int_person_pairs_scored, (select any_value(probability_two_random_records_match)"
+            " as prior from identity.int_identity_model_trained)"
+        ).fetchone() or (0, None)
+    assert {f"mw_{c}" for c in comparisons} <= set(weights)
+    assert pairs > 1000 and worst is not None and worst < 1e-9

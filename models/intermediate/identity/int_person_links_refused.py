@@ -13,5 +13,5 @@ def model(dbt, session):
         overrides=dbt.ref("identity_overrides").to_arrow_table(),
         previous=None,
         config=IdentityConfig(),
-        parameters=dbt.ref("int_identity_model_trained").to_arrow_table(),
+        reliability=dbt.ref("int_identity_attributes_measured").to_arrow_table(),
     ).refused_links

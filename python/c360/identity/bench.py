@@ -18,9 +18,10 @@ import pyarrow.parquet as pq
 from splink import DuckDBAPI
 
 from c360.bench import measure, python_argv
+from c360.identity import reliability
 from c360.identity.config import IdentityConfig
 from c360.identity.pipeline import cluster
-from c360.identity.splink_model import blocking_counts, contradictions_of, score, train
+from c360.identity.splink_model import blocking_counts, score, train
 from c360.project import dbt_argv
 
 RECORDS_PER_PERSON = 3.0  # what the generator yields (person-bearing records per person)
@@ -42,7 +43,7 @@ def run_identity_step(records_path: Path, asserted_path: Path | None) -> dict[st
     pairs = score(DuckDBAPI(), records, model.settings, config)
     timings["score_s"] = time.perf_counter() - start
     start = time.perf_counter()
-    contradictions = contradictions_of(model.settings, config.reliable_max_disagreement)
+    contradictions = reliability.contradictions_from(reliability.measure(pairs, model.parameters, config))
     clusters, refused, _ = cluster(records, pairs, config, asserted_links=asserted, contradictions=contradictions)
     timings["cluster_s"] = time.perf_counter() - start
     return {

@@ -37,7 +37,7 @@ class Link:
 class Contradictions:
     """Which disagreements between two clusters are contradictions in this data. A first name (or birth
     date) that disagrees is a contradiction no evidence may outweigh only where the data shows that one
-    person's records almost always agree on it (`splink_model.contradictions_of`); where they often do not (a noisy
+    person's records almost always agree on it (`reliability.measure`); where they often do not (a noisy
     source, a benchmark set with corrupted values), a disagreement of both together still is."""
 
     first_names_reliable: bool = True

@@ -25,8 +25,11 @@ class IdentityConfig:
         name_conflict_similarity: two first names below this Jaro-Winkler similarity that share no
             nickname are a contradiction that no other evidence may outweigh.
         reliable_max_disagreement: a first name or birth date is reliable, and its disagreement a
-            contradiction that splits clusters on its own, when the trained model says at most this share
-            of one person's record pairs disagree on it.
+            contradiction that splits clusters on its own, when at most this share of the input's
+            confident pairs disagree on it (`reliability.measure`).
+        reliability_min_probability: a pair is confident for that measure when its evidence without the
+            measured attribute makes it a match at this probability.
+        reliability_min_pairs: with fewer confident pairs than this, an attribute is assumed reliable.
         junk_min_distinct_names: an email or phone shared by at least this many distinct first names
             (or `junk_min_distinct_birth_dates` birth dates) is suppressed for matching.
     """
@@ -43,6 +46,8 @@ class IdentityConfig:
     link_threshold: float = 0.95
     name_conflict_similarity: float = 0.85
     reliable_max_disagreement: float = 0.1
+    reliability_min_probability: float = 0.99
+    reliability_min_pairs: int = 30
     junk_min_distinct_names: int = 6
     junk_min_distinct_birth_dates: int = 4
 

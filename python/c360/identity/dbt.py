@@ -13,7 +13,8 @@ from splink import DuckDBAPI
 
 from c360.identity.config import IdentityConfig
 from c360.identity.pipeline import cluster
-from c360.identity.splink_model import contradictions_of, score, train
+from c360.identity.reliability import contradictions_from
+from c360.identity.splink_model import score, train
 
 
 @dataclass(frozen=True)
@@ -64,14 +65,14 @@ def cluster_records_for_dbt(
     overrides: pa.Table,
     previous: pa.Table | None,
     config: IdentityConfig,
-    parameters: pa.Table,
+    reliability: pa.Table,
 ) -> ClusteringOutputs:
     """Guarded clustering with steward overrides and stable ids; which disagreements are contradictions
-    follows from the trained model (`parameters`)."""
+    follows from the attributes' measured reliability (`reliability.measure`)."""
     unknown = set(overrides.column("override_type").to_pylist()) - {"must_link", "cannot_link"}
     if unknown:
         raise ValueError(f"identity_overrides: unknown override_type {sorted(unknown)}; use must_link or cannot_link")
     must, cannot = _split_overrides(overrides)
-    contradictions = contradictions_of(_settings(parameters), config.reliable_max_disagreement)
+    contradictions = contradictions_from(reliability)
     clusters, refused, events = cluster(records, pairs, config, asserted_links, must, cannot, previous, contradictions)
     return ClusteringOutputs(clusters, refused, events)

@@ -13,7 +13,6 @@ import pyarrow.compute as pc
 from splink import Linker, block_on
 from splink.internals.database_api import DatabaseAPISubClass
 
-from c360.identity.clustering import Contradictions
 from c360.identity.config import IdentityConfig
 from c360.identity.model import TRAINING_CANDIDATES, build_settings, prediction_blocking_rules, training_rules
 from c360.identity.names import aliases
@@ -115,6 +114,7 @@ def _trained(
             block_on(*columns), max_pairs=config.em_max_pairs
         )
     settings = correct_u_for_duplicates(linker.misc.save_model_to_json(), u_pairs, config.u_floor)
+    settings = fill_untrained_levels(settings)
     return TrainedModel(settings=settings, parameters=parameters_table(settings))
 
 
@@ -162,25 +162,23 @@ def correct_u_for_duplicates(settings: dict[str, Any], sampled_pairs: float, flo
     return corrected
 
 
-def disagreement_of(settings: dict[str, Any], comparison: str) -> float | None:
-    """The trained share of one person's record pairs that disagree on `comparison` (m of its last level,
-    "all other comparisons"), or None when it was not trained."""
-    for found in settings["comparisons"]:
-        if found["output_column_name"] == comparison:
-            m = found["comparison_levels"][-1].get("m_probability")
-            return float(m) if m is not None else None
-    return None
+def _is_trained(level: dict[str, Any]) -> bool:
+    return all(isinstance(level.get(key), int | float) for key in ("m_probability", "u_probability"))
 
 
-def contradictions_of(settings: dict[str, Any], max_disagreement: float) -> Contradictions:
-    """Which disagreements are contradictions in the data the model was trained on: first names and birth
-    dates that disagree for at most `max_disagreement` of one person's record pairs."""
-
-    def reliable(comparison: str) -> bool:
-        disagreement = disagreement_of(settings, comparison)
-        return disagreement is None or disagreement <= max_disagreement
-
-    return Contradictions(first_names_reliable=reliable("first_name"), birth_dates_reliable=reliable("birth_date"))
+def fill_untrained_levels(settings: dict[str, Any]) -> dict[str, Any]:
+    """Give a level the training never saw (no m or no u: an initial, a postal code shared without the
+    street, in data that has none) the m and u of the next, looser level of its comparison. Splink would
+    otherwise use its placeholder defaults, which can be strongly positive (a default m over a sampled
+    u): a distinction the training data never showed earns no evidence of its own."""
+    filled: dict[str, Any] = json.loads(json.dumps(settings))
+    for comparison in filled["comparisons"]:
+        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+        for level, looser in reversed(list(zip(levels[:-1], levels[1:], strict=True))):
+            if not _is_trained(level) and _is_trained(looser):
+                level["m_probability"] = looser["m_probability"]
+                level["u_probability"] = looser["u_probability"]
+    return filled
 
 
 def parameters_table(settings: dict[str, Any]) -> pa.Table:
@@ -215,8 +213,9 @@ def parameters_table(settings: dict[str, Any]) -> pa.Table:
 
 
 def score(db_api: DatabaseAPISubClass, records: pa.Table, settings: dict[str, Any], config: IdentityConfig) -> pa.Table:
-    """Scored candidate pairs at or above `config.score_threshold`, with each comparison's level and
-    match weight, sorted deterministically."""
+    """Scored candidate pairs at or above `config.score_threshold`, with each comparison's level
+    (`gamma_*`), match weight (`mw_*`, and `mw_tf_adj_*` for the frequency adjustment) and the value
+    frequencies behind it (`tf_*`), sorted deterministically."""
     prepared = prepare(records)
     linker = _linker(db_api, prepared, settings)
     for column in ("first_name", "last_name"):
@@ -227,7 +226,7 @@ def score(db_api: DatabaseAPISubClass, records: pa.Table, settings: dict[str, An
         c
         for c in table.column_names
         if c in ("record_key_l", "record_key_r", "match_probability", "match_weight", "match_key")
-        or c.startswith(("gamma_", "bf_", "tf_"))
+        or c.startswith(("gamma_", "mw_", "tf_"))
         or c in ("source_system_l", "source_system_r")
     ]
     table = table.select(keep)

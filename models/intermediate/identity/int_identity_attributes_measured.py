@@ -1,0 +1,14 @@
+"""How often one person's records disagree on first name and birth date, measured on the scored pairs:
+which disagreements clustering treats as contradictions."""
+
+from c360.identity.config import IdentityConfig
+from c360.identity.reliability import measure
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    return measure(
+        pairs=dbt.ref("int_person_pairs_scored").to_arrow_table(),
+        parameters=dbt.ref("int_identity_model_trained").to_arrow_table(),
+        config=IdentityConfig(),
+    )

@@ -1,0 +1,109 @@
+"""How often one person's records disagree on their first name or birth date, measured on the input's own
+scored pairs. Clustering treats such a disagreement on its own as a contradiction only where it is rare.
+
+The trained m of the "all other" level says the same thing, but only for data the model was trained on: a
+small input scored with the packaged reference model would inherit the reference data's reliability. The
+scored pairs are measured for every input, whichever model scored them."""
+
+from __future__ import annotations
+
+import math
+
+import duckdb
+import pyarrow as pa
+
+from c360.identity.clustering import Contradictions
+from c360.identity.config import IdentityConfig
+
+# Each attribute is measured on the pairs that agree on the other one: household members share surname,
+# address, landline and family email but neither first name nor birth date, so they drop out of both
+# measures; what stays is the attribute's own noise (and the rare twins, for first names).
+MEASURED: tuple[tuple[str, str], ...] = (("first_name", "birth_date"), ("birth_date", "first_name"))
+
+SCHEMA = pa.schema(
+    [
+        ("attribute", pa.string()),
+        ("confirmed_by", pa.string()),
+        ("measured_pairs", pa.int64()),
+        ("disagreeing_pairs", pa.int64()),
+        ("disagreement_rate", pa.float64()),
+        ("is_reliable", pa.bool_()),
+    ]
+)
+
+
+def _log2_odds(probability: float) -> float:
+    return math.log2(probability / (1.0 - probability))
+
+
+def _lowest_weight(parameters: pa.Table, comparison: str) -> float | None:
+    """The most negative match weight a level of `comparison` gives (its disagreement), from the trained
+    parameters table."""
+    weights = [
+        weight
+        for name, weight, is_null in zip(
+            parameters.column("comparison_name").to_pylist(),
+            parameters.column("match_weight").to_pylist(),
+            parameters.column("is_null_level").to_pylist(),
+            strict=True,
+        )
+        if name == comparison and not is_null and weight is not None
+    ]
+    return min(weights) if weights else None
+
+
+def _counts(pairs: pa.Table, attribute: str, confirmed_by: str, min_weight: float) -> tuple[int, int]:
+    """(measured, disagreeing) pairs for one attribute: both records carry it, the other attribute agrees
+    at some level, and the pair's evidence without this attribute is at least `min_weight`. Splink's
+    levels count down to 0, its "all other comparisons" level, so 0 is a disagreement."""
+    needed = {f"gamma_{attribute}", f"gamma_{confirmed_by}", f"mw_{attribute}", "match_weight"}
+    if pairs.num_rows == 0 or not needed <= set(pairs.column_names):
+        return 0, 0
+    tf_weight = f"mw_tf_adj_{attribute}"
+    own_weight = f"mw_{attribute} + coalesce({tf_weight}, 0)" if tf_weight in pairs.column_names else f"mw_{attribute}"
+    con = duckdb.connect()
+    con.register("pairs", pairs)
+    measured, disagreeing = con.sql(
+        f"""
+        select count(*), count(*) filter (where gamma_{attribute} = 0)
+        from pairs
+        where gamma_{attribute} >= 0
+            and gamma_{confirmed_by} > 0
+            and match_weight - ({own_weight}) >= {min_weight}
+        """
+    ).fetchall()[0]
+    con.close()
+    return int(measured), int(disagreeing)
+
+
+def measure(pairs: pa.Table, parameters: pa.Table, config: IdentityConfig) -> pa.Table:
+    """One row per attribute: the pairs measured, the share that disagree, and whether the attribute is
+    reliable (at most `config.reliable_max_disagreement`, or too few pairs to tell: then it is assumed
+    reliable, which keeps its guard).
+
+    A pair is measured when its evidence without the attribute makes it a match at
+    `config.reliability_min_probability`, and also keeps it above `config.score_threshold` (so in the
+    scored pairs) whatever the attribute's level: otherwise the pairs that disagree, which weigh least,
+    would be missing from the measure and a noisy attribute would look reliable."""
+    rows = []
+    for attribute, confirmed_by in MEASURED:
+        lowest = _lowest_weight(parameters, attribute)
+        min_weight = _log2_odds(config.reliability_min_probability)
+        if lowest is not None:
+            min_weight = max(min_weight, _log2_odds(config.score_threshold) - lowest)
+        measured, disagreeing = _counts(pairs, attribute, confirmed_by, min_weight)
+        rate = disagreeing / measured if measured else None
+        reliable = measured < config.reliability_min_pairs or (rate or 0.0) <= config.reliable_max_disagreement
+        rows.append((attribute, confirmed_by, measured, disagreeing, rate, reliable))
+    return pa.Table.from_pylist([dict(zip(SCHEMA.names, row, strict=True)) for row in rows], schema=SCHEMA)
+
+
+def contradictions_from(reliability: pa.Table) -> Contradictions:
+    """The disagreements that are contradictions, from a `measure` table."""
+    reliable = dict(
+        zip(reliability.column("attribute").to_pylist(), reliability.column("is_reliable").to_pylist(), strict=True)
+    )
+    return Contradictions(
+        first_names_reliable=bool(reliable.get("first_name", True)),
+        birth_dates_reliable=bool(reliable.get("birth_date", True)),
+    )
