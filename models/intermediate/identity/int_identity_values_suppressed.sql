@@ -1,7 +1,9 @@
 {#- Values that are not evidence of identity: an email or phone carried by implausibly many distinct
-    people (first names or birth dates), and a birth date carried by far more people than birth dates
-    typically are in this data (a default or placeholder date no list knows). Known placeholders never get
-    this far (staging nulls them); this catches what the data itself shows. -#}
+    people (first names, or birth dates under more than one surname: one person whose birth date is
+    garbled from record to record, or one family, is not junk, and the clustering guards handle a family),
+    and a birth date carried by far more people than birth dates typically are in this data (a default or
+    placeholder date no list knows). Known placeholders never get this far (staging nulls them); this
+    catches what the data itself shows. -#}
 with
 
 records as (
@@ -16,6 +18,7 @@ attribute_values as (
         'email' as attribute_name,
         email as attribute_value,
         first_name,
+        last_name,
         birth_date
     from records
     where email is not null
@@ -24,6 +27,7 @@ attribute_values as (
         'phone' as attribute_name,
         phone as attribute_value,
         first_name,
+        last_name,
         birth_date
     from records
     where phone is not null
@@ -37,6 +41,7 @@ value_spread as (
         attribute_value,
         count(*) as record_count,
         count(distinct first_name) as distinct_first_names,
+        count(distinct last_name) as distinct_last_names,
         count(distinct birth_date) as distinct_birth_dates
     from attribute_values
     group by attribute_name, attribute_value
@@ -50,16 +55,22 @@ suppressed_contacts as (
         attribute_value,
         record_count,
         distinct_first_names,
+        distinct_last_names,
         distinct_birth_dates,
         case
             when distinct_first_names >= {{ var('identity_junk_min_distinct_names') }}
                 then 'shared by ' || distinct_first_names || ' distinct first names'
-            else 'shared by ' || distinct_birth_dates || ' distinct birth dates'
+            else
+                'shared by ' || distinct_birth_dates || ' distinct birth dates under '
+                || distinct_last_names || ' surnames'
         end as suppression_reason
     from value_spread
     where
         distinct_first_names >= {{ var('identity_junk_min_distinct_names') }}
-        or distinct_birth_dates >= {{ var('identity_junk_min_distinct_birth_dates') }}
+        or (
+            distinct_birth_dates >= {{ var('identity_junk_min_distinct_birth_dates') }}
+            and distinct_last_names >= 2
+        )
 
 ),
 
@@ -69,6 +80,7 @@ birth_date_spread as (
         birth_date,
         count(*) as record_count,
         count(distinct first_name) as distinct_first_names,
+        count(distinct last_name) as distinct_last_names,
         count(distinct concat_ws(' ', first_name, last_name)) as distinct_names
     from records
     where birth_date is not null
@@ -90,6 +102,7 @@ suppressed_birth_dates as (
         strftime(birth_date_spread.birth_date, '%Y-%m-%d') as attribute_value,
         birth_date_spread.record_count,
         birth_date_spread.distinct_first_names,
+        birth_date_spread.distinct_last_names,
         1 as distinct_birth_dates,
         'carried by ' || birth_date_spread.distinct_names || ' distinct names, '
         || round(birth_date_spread.distinct_names / greatest(typical_birth_date.typical_distinct_names, 1), 1)

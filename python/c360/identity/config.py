@@ -30,8 +30,6 @@ class IdentityConfig:
         reliability_min_probability: a pair is confident for that measure when its evidence without the
             measured attribute makes it a match at this probability.
         reliability_min_pairs: with fewer confident pairs than this, an attribute is assumed reliable.
-        junk_min_distinct_names: an email or phone shared by at least this many distinct first names
-            (or `junk_min_distinct_birth_dates` birth dates) is suppressed for matching.
     """
 
     seed: int = 42
@@ -48,8 +46,6 @@ class IdentityConfig:
     reliable_max_disagreement: float = 0.1
     reliability_min_probability: float = 0.99
     reliability_min_pairs: int = 30
-    junk_min_distinct_names: int = 6
-    junk_min_distinct_birth_dates: int = 4
 
     def u_pairs(self, n_records: int) -> float:
         """The u-sampling budget for `n_records` input records."""
