@@ -8,7 +8,7 @@ from datetime import date
 import pyarrow as pa
 import pytest
 
-from c360.identity.clustering import Contradictions, Link, RecordProfile, cluster_records
+from c360.identity.clustering import ALL_CONTRADICTIONS, Contradictions, Link, RecordProfile, cluster_records
 from c360.identity.config import IdentityConfig
 from c360.identity.dates import birth_dates_compatible
 from c360.identity.ids import assign_customer_ids, new_customer_id
@@ -308,7 +308,9 @@ def test_a_nameless_record_does_not_join_through_a_family_email() -> None:
     assert set(refused.column("refusal_reason").to_pylist()) == {"shared_value_without_name"}
 
 
-def _cluster_ids(records: dict[str, list[object]], links: list[tuple[str, str]]) -> tuple[dict[str, str], list[str]]:
+def _cluster_ids(
+    records: dict[str, list[object]], links: list[tuple[str, str]], contradictions: Contradictions = ALL_CONTRADICTIONS
+) -> tuple[dict[str, str], list[str]]:
     import pyarrow as pa
 
     from c360.identity.config import IdentityConfig
@@ -327,7 +329,7 @@ def _cluster_ids(records: dict[str, list[object]], links: list[tuple[str, str]])
             "match_probability": [0.99] * len(links),
         }
     )
-    clusters, refused, _ = cluster(table, pairs, IdentityConfig())
+    clusters, refused, _ = cluster(table, pairs, IdentityConfig(), contradictions=contradictions)
     ids = dict(zip(clusters.column("record_key").to_pylist(), clusters.column("customer_id").to_pylist(), strict=True))
     return ids, refused.column("refusal_reason").to_pylist()
 
@@ -358,6 +360,30 @@ def test_a_family_email_is_no_evidence_for_a_nameless_record_even_when_one_perso
         [("guest", "named")],
     )
     assert ids["named"] == ids["guest"] and not reasons
+
+
+def test_where_first_names_are_unreliable_a_garbled_name_does_not_make_a_value_shared() -> None:
+    """One person whose first name is garbled in one record (a noisy export) does not make their email a
+    shared one; a different birth date as well still does."""
+
+    def records(garbled_born: date) -> dict[str, list[object]]:
+        return {
+            "record_key": ["jessica", "garbled", "nameless"],
+            "first_name": ["jessica", "aessicj", None],
+            "last_name": ["miller", "miller", "miller"],
+            "birth_date": [date(2001, 5, 23), garbled_born, None],
+            "email": ["jmiller@example.com"] * 3,
+            "phone": [None, None, None],
+        }
+
+    links = [("nameless", "jessica")]
+    ids, reasons = _cluster_ids(records(date(2001, 5, 23)), links)
+    assert ids["nameless"] != ids["jessica"] and reasons == ["shared_value_without_name"]
+    noisy_names = Contradictions(first_names_reliable=False, birth_dates_reliable=True)
+    ids, reasons = _cluster_ids(records(date(2001, 5, 23)), links, noisy_names)
+    assert ids["nameless"] == ids["jessica"] and not reasons
+    ids, reasons = _cluster_ids(records(date(1975, 1, 1)), links, noisy_names)
+    assert ids["nameless"] != ids["jessica"] and reasons == ["shared_value_without_name"]
 
 
 def test_a_record_without_first_name_cannot_tell_twins_apart() -> None:

@@ -10,6 +10,7 @@ import pyarrow as pa
 
 from c360.identity.clustering import ALL_CONTRADICTIONS, Contradictions, Link, RecordProfile, cluster_records
 from c360.identity.config import IdentityConfig
+from c360.identity.dates import birth_dates_compatible
 from c360.identity.ids import assign_customer_ids
 from c360.identity.names import email_names_a_family, person_names_compatible
 
@@ -45,20 +46,38 @@ def _shared_keys(row: Row) -> list[tuple[str, str]]:
     return keys
 
 
-def shared_values(rows: list[Row], min_similarity: float) -> set[tuple[str, str]]:
-    """Values carried by records of incompatible names (a household landline, a family address, the
-    surname and birth date of twins), and emails that name a family rather than any of the people
-    carrying them (`thesmiths@`). Such a value is evidence only together with a first name."""
-    names: dict[tuple[str, str], set[tuple[str, str | None]]] = {}
+def _different_people(
+    a: tuple[str, str | None, Any],
+    b: tuple[str, str | None, Any],
+    min_similarity: float,
+    contradictions: Contradictions,
+) -> bool:
+    """Whether two carriers of a value (first name, surname, birth date) are two people, by the rule
+    clustering splits on: incompatible names, and where first names are unreliable in this data also
+    birth dates that no data-entry error explains."""
+    if person_names_compatible(a[0], a[1], b[0], b[1], min_similarity):
+        return False
+    if contradictions.first_names_reliable:
+        return True
+    return a[2] is not None and b[2] is not None and not birth_dates_compatible(a[2], b[2])
+
+
+def shared_values(
+    rows: list[Row], min_similarity: float, contradictions: Contradictions = ALL_CONTRADICTIONS
+) -> set[tuple[str, str]]:
+    """Values carried by different people (a household landline, a family address, the surname and
+    birth date of twins), and emails that name a family rather than any of the people carrying them
+    (`thesmiths@`). Such a value is evidence only together with a first name."""
+    carriers: dict[tuple[str, str], set[tuple[str, str | None, Any]]] = {}
     for row in rows:
         if row["first_name"]:
             for key in _shared_keys(row):
-                names.setdefault(key, set()).add((row["first_name"], row["last_name"]))
+                carriers.setdefault(key, set()).add((row["first_name"], row["last_name"], row["birth_date"]))
     return {
         key
-        for key, found in names.items()
-        if any(not person_names_compatible(*a, *b, min_similarity) for a, b in combinations(found, 2))
-        or (key[0] == "email" and email_names_a_family(key[1], found))
+        for key, found in carriers.items()
+        if any(_different_people(a, b, min_similarity, contradictions) for a, b in combinations(found, 2))
+        or (key[0] == "email" and email_names_a_family(key[1], {(first, last) for first, last, _ in found}))
     }
 
 
@@ -110,7 +129,7 @@ def cluster(
     profiles = [RecordProfile(r["record_key"], r["first_name"], r["last_name"], r["birth_date"]) for r in rows]
     identifiable, anonymous = _without_identifier(links_from_pairs(pairs, config.link_threshold), rows)
     probabilistic, ambiguous = _nameless_on_shared_value(
-        identifiable, rows, shared_values(rows, config.name_conflict_similarity)
+        identifiable, rows, shared_values(rows, config.name_conflict_similarity, contradictions)
     )
     links = links_from_table(must_links, "steward") + links_from_table(asserted_links, "source") + probabilistic
     forbidden = _column_pairs(cannot_links, "record_key_l", "record_key_r")
