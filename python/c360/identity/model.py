@@ -18,6 +18,7 @@ SAME_SURNAME = "last_name_l = last_name_r"
 SIMILAR_SURNAME = "jaro_winkler_similarity(last_name_l, last_name_r) >= 0.92"
 SAME_STREET = "street_address_l = street_address_r and coalesce(postal_code_l = postal_code_r, true)"
 SAME_POSTAL = "postal_code_l = postal_code_r"
+SAME_CITY = "city_l = city_r"
 
 
 def _level(sql: str, label: str) -> cll.CustomLevel:
@@ -62,7 +63,8 @@ def first_name_comparison() -> ComparisonCreator:
 def surname_address_comparison() -> ComparisonCreator:
     """Surname and address compared jointly: household members share both, so the evidence of a shared
     surname and a shared address counts once, not twice. (Swapped names are scored by the first-name
-    comparison alone, so a swap is not counted twice either.)"""
+    comparison alone, so a swap is not counted twice either.) A shared city counts only with a shared
+    surname, where the street and postal code do not agree (or are missing: an export of names and towns)."""
     no_surname = "(last_name_l is null or last_name_r is null)"
     no_address = (
         "((street_address_l is null or street_address_r is null) and (postal_code_l is null or postal_code_r is null))"
@@ -73,6 +75,7 @@ def surname_address_comparison() -> ComparisonCreator:
             {"sql_condition": f"{no_surname} and {no_address}", "label_for_charts": "null", "is_null_level": True},
             _surname_level(f"{SAME_SURNAME} and {SAME_STREET}", "same surname, same street"),
             _surname_level(f"{SAME_SURNAME} and {SAME_POSTAL}", "same surname, same postal code"),
+            _surname_level(f"{SAME_SURNAME} and {SAME_CITY}", "same surname, same city"),
             _surname_level(SAME_SURNAME, "same surname only"),
             _level(f"{SIMILAR_SURNAME} and ({SAME_STREET} or {SAME_POSTAL})", "similar surname, same place"),
             _level(SIMILAR_SURNAME, "similar surname only"),
@@ -174,7 +177,7 @@ TRAINING_CANDIDATES: tuple[tuple[str, ...], ...] = (
 # first-name comparison reads the surname too, for swapped names).
 COMPARISON_COLUMNS: dict[str, frozenset[str]] = {
     "first_name": frozenset({"first_name", "last_name"}),
-    "surname_address": frozenset({"last_name", "street_address", "postal_code"}),
+    "surname_address": frozenset({"last_name", "street_address", "postal_code", "city"}),
     "birth_date": frozenset({"birth_date"}),
     "email": frozenset({"email"}),
     "phone": frozenset({"phone"}),

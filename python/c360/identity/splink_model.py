@@ -19,7 +19,7 @@ from c360.identity.names import aliases
 
 MATCH_COLUMNS = (
     "record_key", "source_system", "first_name", "last_name", "email", "phone", "birth_date",
-    "street_address", "postal_code",
+    "street_address", "postal_code", "city",
 )  # fmt: skip
 
 
