@@ -163,8 +163,19 @@ def _cmd_reference_model(args: argparse.Namespace) -> int:
     from c360.identity.config import IdentityConfig
     from c360.identity.splink_model import write_reference_model
 
+    # Names as the sources had them, swaps included: the inputs the reference model serves are small files
+    # whose name counts are too few to detect swapped names by, so it must know what a swap weighs.
     with duckdb.connect(args.warehouse, read_only=True) as con:
-        records = con.sql("select * from identity.int_person_records_prepared").to_arrow_table()
+        records = con.sql(
+            """
+            select
+                * replace (
+                    case when has_swapped_names then last_name else first_name end as first_name,
+                    case when has_swapped_names then first_name else last_name end as last_name
+                )
+            from identity.int_person_records_prepared
+            """
+        ).to_arrow_table()
     path = write_reference_model(DuckDBAPI(), records, args.trained_on, IdentityConfig())
     print(json.dumps({"records": records.num_rows, "reference_model": str(path)}))
     return 0
