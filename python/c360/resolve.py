@@ -51,6 +51,15 @@ def check_input(path: Path) -> str:
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         raise ResolveInputError(f"{path}: missing required column(s): {', '.join(missing)}")
+    keyless = con.execute(
+        f"select count(*) from {reader} where nullif(trim(source_system), '') is null"
+        " or nullif(trim(source_record_id), '') is null"
+    ).fetchone()
+    if keyless and keyless[0]:
+        raise ResolveInputError(
+            f"{path}: {keyless[0]} record(s) have no source_system or no source_record_id; every record needs both,"
+            " they are what the output is keyed by"
+        )
     duplicates = con.execute(
         f"select count(*) from (select source_system, source_record_id from {reader} group by all having count(*) > 1)"
     ).fetchone()

@@ -56,3 +56,31 @@ def test_duplicate_keys_are_a_clear_error(tmp_path: Path) -> None:
     dup.write_text("\n".join([*rows, rows[1]]) + "\n")
     with pytest.raises(ResolveInputError, match="1 .* keys occur more than once"):
         check_input(dup)
+
+
+def test_records_without_a_key_are_a_clear_error(tmp_path: Path) -> None:
+    rows = EXAMPLE.read_text().splitlines()
+    keyless = tmp_path / "keyless.csv"
+    keyless.write_text("\n".join([*rows, ",9,Ann,Smith,,,,,,,,,", "web, ,Ann,Smith,,,,,,,,,"]) + "\n")
+    with pytest.raises(ResolveInputError, match="2 record.* have no source_system or no source_record_id"):
+        check_input(keyless)
+
+
+def test_every_record_comes_back_under_its_keys_as_given(tmp_path: Path) -> None:
+    """Keys with spaces or another case, and a record with nothing to match on, are all in the output,
+    keyed exactly as in the input (so the output joins back to it)."""
+    header = EXAMPLE.read_text().splitlines()[0]
+    rows = [
+        " crm ,001,Ann,Smith,ann@example.com,,,,,,,,",
+        "CRM,1,Ann,Smith,ann@example.com,,,,,,,,",
+        "shop, 7 ,Ann,Smith,ann@example.com,,,,,,,,",
+        "shop,8,,,,,,,,,,,",
+    ]
+    given = tmp_path / "given.csv"
+    given.write_text("\n".join([header, *rows]) + "\n")
+    out = tmp_path / "resolved.parquet"
+    assert resolve_file(given, out, PROJECT) == 4
+    ids = {(system, record): customer for system, record, customer in duckdb.connect().execute(
+        f"select * from read_parquet('{out}')").fetchall()}  # fmt: skip
+    assert set(ids) == {(" crm ", "001"), ("CRM", "1"), ("shop", " 7 "), ("shop", "8")}
+    assert ids[(" crm ", "001")] == ids[("CRM", "1")] == ids[("shop", " 7 ")] != ids[("shop", "8")]

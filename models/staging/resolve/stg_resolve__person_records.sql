@@ -2,7 +2,8 @@
     file may be resolved (a parish register, a list of historical figures, an export with its own
     conventions), so birth dates before 1900 are kept (placeholder dates are nulled as everywhere), the
     common date layouts are read, and a whole name typed in first_name with no last_name is split like the
-    help desk's one-field requester names. -#}
+    help desk's one-field requester names. The keys are kept exactly as given (no trimming or case
+    change), so the output joins back to the input. -#}
 with
 
 source as (
@@ -45,8 +46,8 @@ name_parts as (
 standardized as (
 
     select
-        {{ clean_text('name_parts.source_system') }} as source_system,
-        {{ clean_text('name_parts.source_record_id') }} as source_record_id,
+        name_parts.source_system,
+        name_parts.source_record_id,
         {{ standardize_person(
             first_name='name_parts.first_name_part',
             last_name='name_parts.last_name_part',
