@@ -1,10 +1,14 @@
-{#- A date from text in any of `formats` (strptime patterns, tried in order); a time of day after the date
+{#- A date from text in any of `formats` (strptime patterns, tried in order; the first that reads it wins,
+    so two-digit-year patterns go first: `%Y` would read `80` as year 80); a time of day after the date
     (an export's `1985-03-04 00:00:00` or `1985-03-04T00:00:00Z`) is ignored. Impossible dates
     (2023-02-30), dates outside [min_year, today] and known placeholder dates (1900-01-01, spreadsheet day
     zero: the identity_placeholder_values seed) are null: see is_invalid_date. -#}
 {% macro parse_date(column, formats, min_year=1900) -%}
     {%- set text = "regexp_replace(trim(" ~ column ~ "), '[T ][0-9]{1,2}:[0-9]{2}.*$', '')" -%}
-    {%- set parsed = "try_strptime(" ~ text ~ ", ['" ~ formats | join("', '") ~ "'])::date" -%}
+    {%- set read = "try_strptime(" ~ text ~ ", ['" ~ formats | join("', '") ~ "'])::date" -%}
+    {#- a two-digit year (%y: 00-68 is read as 20xx; the text has no four-digit run) that lands in the
+        future is the century before -#}
+    {%- set parsed = "(case when " ~ read ~ " > current_date and not regexp_matches(" ~ text ~ ", '[0-9]{4}') then (" ~ read ~ " - interval 100 year)::date else " ~ read ~ " end)" -%}
     case
         when
             {{ parsed }} between make_date({{ min_year }}, 1, 1) and current_date

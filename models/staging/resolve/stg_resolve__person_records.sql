@@ -56,6 +56,7 @@ standardized as (
             birth_date='name_parts.date_of_birth',
             birth_date_min_year=1000,
             birth_date_formats=[
+                '%m/%d/%y', '%d/%m/%y', '%d.%m.%y',
                 '%Y-%m-%d', '%m/%d/%Y', '%d/%m/%Y', '%d.%m.%Y', '%Y/%m/%d', '%Y.%m.%d', '%m-%d-%Y', '%d-%m-%Y',
                 '%Y%m%d', '%d %b %Y', '%d-%b-%Y', '%d %B %Y', '%B %d, %Y', '%B %d %Y', '%b %d, %Y',
             ],
