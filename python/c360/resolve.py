@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import tempfile
 from pathlib import Path
@@ -28,13 +29,30 @@ def _sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def column_key(name: str) -> str:
+    """How a header is matched to a required column: case, spaces and punctuation do not matter
+    (`First Name`, `FIRST_NAME` and `first_name` are one column)."""
+    return re.sub(r"[^a-z0-9]+", "_", name.strip().lstrip("\ufeff").lower()).strip("_")
+
+
 def reader_for(path: Path) -> str:
-    """The DuckDB expression that reads `path` with every column as text."""
+    """The DuckDB expression that reads `path` with every column as text, headers matched by `column_key`."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return f"read_csv({_sql_string(str(path))}, all_varchar = true, header = true)"
+        return f"read_csv({_sql_string(str(path))}, all_varchar = true, header = true, normalize_names = true)"
     if suffix == ".parquet":  # any column type (a date, an all-null column) is read as text, like a CSV's
-        return f"(select columns(*)::varchar from read_parquet({_sql_string(str(path))}))"
+        source = f"read_parquet({_sql_string(str(path))})"
+        try:
+            names = [row[0] for row in duckdb.connect().execute(f"describe select * from {source}").fetchall()]
+        except duckdb.Error:
+            return f"(select columns(*)::varchar from {source})"  # check_input reports it
+        keys = [column_key(name) for name in names]
+        if len(set(keys)) < len(keys):
+            raise ResolveInputError(f"{path}: two columns have the same name once case and spacing are ignored")
+        quoted = ", ".join(
+            f'"{name.replace(chr(34), chr(34) * 2)}"::varchar as "{key}"' for name, key in zip(names, keys, strict=True)
+        )
+        return f"(select {quoted} from {source})"
     raise ResolveInputError(f"{path}: unsupported file type {suffix or '(none)'}; use .csv or .parquet")
 
 

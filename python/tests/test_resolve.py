@@ -84,3 +84,21 @@ def test_every_record_comes_back_under_its_keys_as_given(tmp_path: Path) -> None
         f"select * from read_parquet('{out}')").fetchall()}  # fmt: skip
     assert set(ids) == {(" crm ", "001"), ("CRM", "1"), ("shop", " 7 "), ("shop", "8")}
     assert ids[(" crm ", "001")] == ids[("CRM", "1")] == ids[("shop", " 7 ")] != ids[("shop", "8")]
+
+
+def test_headers_match_whatever_their_case_and_spacing(tmp_path: Path) -> None:
+    """An export's own header style (`Source System`, `FIRST_NAME`, a byte-order mark) is read as the
+    required columns, in CSV and in Parquet."""
+    lines = EXAMPLE.read_text().splitlines()
+    styled = ",".join(
+        name.replace("_", " ").title() if i % 2 else name.upper() for i, name in enumerate(lines[0].split(","))
+    )
+    csv = tmp_path / "styled.csv"
+    csv.write_bytes(b"\xef\xbb\xbf" + "\n".join([styled, *lines[1:]]).encode() + b"\n")
+    parquet = tmp_path / "styled.parquet"
+    duckdb.connect().execute(
+        f"copy (select * from read_csv('{csv}', all_varchar = true)) to '{parquet}' (format parquet)"
+    )
+    check_input(csv)
+    out = tmp_path / "resolved.csv"
+    assert resolve_file(parquet, out, PROJECT) == 4
