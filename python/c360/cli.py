@@ -158,10 +158,9 @@ def _cmd_bench_identity(args: argparse.Namespace) -> int:
 
 def _cmd_reference_model(args: argparse.Namespace) -> int:
     import duckdb
-    from splink import DuckDBAPI
 
     from c360.identity.config import IdentityConfig
-    from c360.identity.splink_model import write_reference_model
+    from c360.identity.splink_model import training_duckdb_api, write_reference_model
 
     # Names as the sources had them, swaps included: the inputs the reference model serves are small files
     # whose name counts are too few to detect swapped names by, so it must know what a swap weighs.
@@ -176,7 +175,7 @@ def _cmd_reference_model(args: argparse.Namespace) -> int:
             from identity.int_person_records_prepared
             """
         ).to_arrow_table()
-    path = write_reference_model(DuckDBAPI(), records, args.trained_on, IdentityConfig())
+    path = write_reference_model(training_duckdb_api(), records, args.trained_on, IdentityConfig())
     print(json.dumps({"records": records.num_rows, "reference_model": str(path)}))
     return 0
 

@@ -21,7 +21,7 @@ from c360.bench import measure, python_argv
 from c360.identity import reliability
 from c360.identity.config import IdentityConfig
 from c360.identity.pipeline import cluster
-from c360.identity.splink_model import blocking_counts, score, train
+from c360.identity.splink_model import blocking_counts, score, train, training_duckdb_api
 from c360.project import dbt_argv
 
 RECORDS_PER_PERSON = 3.0  # what the generator yields (person-bearing records per person)
@@ -37,7 +37,7 @@ def run_identity_step(records_path: Path, asserted_path: Path | None) -> dict[st
     counts = blocking_counts(DuckDBAPI(), records)
     timings["blocking_analysis_s"] = time.perf_counter() - start
     start = time.perf_counter()
-    model = train(DuckDBAPI(), records, config)
+    model = train(training_duckdb_api(), records, config)
     timings["train_s"] = time.perf_counter() - start
     start = time.perf_counter()
     pairs = score(DuckDBAPI(), records, model.settings, config)

@@ -14,7 +14,7 @@ from splink import DuckDBAPI
 from c360.identity.config import IdentityConfig
 from c360.identity.pipeline import cluster
 from c360.identity.reliability import contradictions_from
-from c360.identity.splink_model import score, train
+from c360.identity.splink_model import score, train, training_duckdb_api
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class ClusteringOutputs:
 
 def train_model(records: pa.Table, config: IdentityConfig) -> pa.Table:
     """Trained parameters, one row per comparison level (the settings JSON on every row)."""
-    return train(DuckDBAPI(), records, config).parameters
+    return train(training_duckdb_api(), records, config).parameters
 
 
 def _settings(parameters: pa.Table) -> dict[str, Any]:
