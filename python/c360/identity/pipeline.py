@@ -81,24 +81,26 @@ def shared_values(
     }
 
 
+def _splink_links_touching(links: list[Link], keys: set[str]) -> tuple[list[Link], list[Link]]:
+    """Split links into kept ones and the Splink links that touch a record in `keys` (a source's or a
+    steward's link is always kept)."""
+    kept: list[Link] = []
+    dropped: list[Link] = []
+    for link in links:
+        touches = link.record_key_l in keys or link.record_key_r in keys
+        (dropped if link.origin == "splink" and touches else kept).append(link)
+    return kept, dropped
+
+
 def _nameless_on_shared_value(
     links: list[Link], rows: list[Row], shared: set[tuple[str, str]]
 ) -> tuple[list[Link], list[Link]]:
     """Split Splink links into kept ones and those where a record without a first name carries a shared
     value (which of the people sharing it the record is, is unknowable)."""
-    info = {r["record_key"]: r for r in rows}
-
-    def ambiguous(key: str) -> bool:
-        row = info[key]
-        return not row["first_name"] and any(value in shared for value in _shared_keys(row))
-
-    kept, dropped = [], []
-    for link in links:
-        if link.origin == "splink" and (ambiguous(link.record_key_l) or ambiguous(link.record_key_r)):
-            dropped.append(link)
-        else:
-            kept.append(link)
-    return kept, dropped
+    ambiguous = {
+        r["record_key"] for r in rows if not r["first_name"] and any(value in shared for value in _shared_keys(r))
+    }
+    return _splink_links_touching(links, ambiguous)
 
 
 def _without_identifier(links: list[Link], rows: list[Row]) -> tuple[list[Link], list[Link]]:
@@ -106,12 +108,7 @@ def _without_identifier(links: list[Link], rows: list[Row]) -> tuple[list[Link],
     date and an address describe a household's twin as well as the person (staging quarantines such rows
     as no_usable_identifier; a `c360 resolve` file may still hold them)."""
     anonymous = {r["record_key"] for r in rows if not (r["first_name"] or r["last_name"] or r["email"] or r["phone"])}
-    kept: list[Link] = []
-    dropped: list[Link] = []
-    for link in links:
-        touches = link.record_key_l in anonymous or link.record_key_r in anonymous
-        (dropped if link.origin == "splink" and touches else kept).append(link)
-    return kept, dropped
+    return _splink_links_touching(links, anonymous)
 
 
 def cluster(
