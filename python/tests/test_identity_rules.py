@@ -12,10 +12,16 @@ from c360.identity.clustering import ALL_CONTRADICTIONS, Contradictions, Link, R
 from c360.identity.config import IdentityConfig
 from c360.identity.dates import birth_dates_compatible
 from c360.identity.ids import assign_customer_ids, new_customer_id
-from c360.identity.model import TRAINING_CANDIDATES, training_rules
+from c360.identity.model import EXACT_AGREEMENT_LEVELS, TRAINING_CANDIDATES, build_settings, training_rules
 from c360.identity.names import aliases, first_names_compatible, person_names_compatible
 from c360.identity.reliability import contradictions_from, measure
-from c360.identity.splink_model import correct_u_for_duplicates, fill_untrained_levels, pairs_sharing
+from c360.identity.splink_model import (
+    correct_u_for_duplicates,
+    deterministic_recall,
+    fill_untrained_levels,
+    pairs_sharing,
+    rescale_prior,
+)
 
 
 @pytest.mark.parametrize(
@@ -460,3 +466,41 @@ def test_a_level_training_never_saw_weighs_what_the_next_looser_level_weighs() -
     assert got["same surname, same postal code"] == (0.4, 3e-3)
     assert got["other surname, same postal code"] == got["initial"] == (0.02, 0.99)
     assert got["same surname, same street"] == (0.5, 1e-5) and got["null"] == (None, None)
+
+
+def test_the_exact_agreement_levels_named_for_the_prior_exist_in_the_model() -> None:
+    settings = build_settings().get_settings("duckdb").as_dict()
+    labels = {
+        comparison["output_column_name"]: {level.get("label_for_charts") for level in comparison["comparison_levels"]}
+        for comparison in settings["comparisons"]
+    }
+    for comparison, agreeing in EXACT_AGREEMENT_LEVELS.values():
+        assert agreeing <= labels[comparison], (comparison, agreeing - labels[comparison])
+
+
+def test_the_prior_is_rescaled_to_the_recall_the_trained_model_gives_the_deterministic_rules() -> None:
+    def comparison(name: str, levels: dict[str, float | None]) -> dict[str, object]:
+        return {
+            "output_column_name": name,
+            "comparison_levels": [{"label_for_charts": k, "m_probability": m} for k, m in levels.items()],
+        }
+
+    settings = {
+        "probability_two_random_records_match": 1e-4,
+        "comparisons": [
+            comparison("first_name", {"Exact match on first_name": 0.5, "All other comparisons": 0.5}),
+            comparison(
+                "surname_address",
+                {"same surname, same street": 0.6, "same surname, different address": 0.2, "other": 0.2},
+            ),
+            comparison("birth_date", {"exact": 0.5, "All other comparisons": 0.5}),
+            comparison("email", {"Exact match on email": None, "All other comparisons": None}),  # untrained
+        ],
+    }
+    present = {"first_name": 1.0, "last_name": 1.0, "birth_date": 0.5, "email": 0.0}
+    # no email; names agree in 0.5 * 0.8 of matches, birth dates are both present in 0.25 and agree in 0.5
+    recall = deterministic_recall(settings, present)
+    assert recall == pytest.approx(0.5 * 0.8 * 0.25 * 0.5)
+    assert rescale_prior(settings, recall)["probability_two_random_records_match"] == pytest.approx(1e-4 * 0.7 / 0.05)
+    assert rescale_prior(settings, 0.0)["probability_two_random_records_match"] == 1e-4
+    assert settings["probability_two_random_records_match"] == 1e-4  # the input is not modified

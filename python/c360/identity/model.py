@@ -19,6 +19,10 @@ SIMILAR_SURNAME = "jaro_winkler_similarity(last_name_l, last_name_r) >= 0.92"
 SAME_STREET = "street_address_l = street_address_r and coalesce(postal_code_l = postal_code_r, true)"
 SAME_POSTAL = "postal_code_l = postal_code_r"
 SAME_CITY = "city_l = city_r"
+NO_PLACE = (
+    "(street_address_l is null or street_address_r is null) and (postal_code_l is null or postal_code_r is null) "
+    "and (city_l is null or city_r is null)"
+)
 
 
 def _level(sql: str, label: str) -> cll.CustomLevel:
@@ -76,7 +80,8 @@ def surname_address_comparison() -> ComparisonCreator:
             _surname_level(f"{SAME_SURNAME} and {SAME_STREET}", "same surname, same street"),
             _surname_level(f"{SAME_SURNAME} and {SAME_POSTAL}", "same surname, same postal code"),
             _surname_level(f"{SAME_SURNAME} and {SAME_CITY}", "same surname, same city"),
-            _surname_level(SAME_SURNAME, "same surname only"),
+            _surname_level(f"{SAME_SURNAME} and {NO_PLACE}", "same surname, no address to compare"),
+            _surname_level(SAME_SURNAME, "same surname, different address"),
             _level(f"{SIMILAR_SURNAME} and ({SAME_STREET} or {SAME_POSTAL})", "similar surname, same place"),
             _level(SIMILAR_SURNAME, "similar surname only"),
             _level(SAME_STREET, "other surname, same street"),
@@ -160,6 +165,25 @@ def prediction_blocking_rules() -> list[BlockingRuleCreator | dict[str, Any]]:
         CustomRule("l.last_name = r.first_name and l.birth_date = r.birth_date", sql_dialect=DIALECT),
     ]
 
+
+# Rules whose pairs are taken as certain matches when the prior is estimated.
+DETERMINISTIC_RULES: tuple[tuple[str, ...], ...] = (("email",), ("first_name", "last_name", "birth_date"))
+
+# For each column of a deterministic rule: its comparison and the labels of the levels where that column
+# agrees exactly.
+SURNAME_LEVELS = (
+    "same surname, same street",
+    "same surname, same postal code",
+    "same surname, same city",
+    "same surname, no address to compare",
+    "same surname, different address",
+)
+EXACT_AGREEMENT_LEVELS: dict[str, tuple[str, frozenset[str]]] = {
+    "email": ("email", frozenset({"Exact match on email"})),
+    "first_name": ("first_name", frozenset({"Exact match on first_name"})),
+    "last_name": ("surname_address", frozenset(SURNAME_LEVELS)),
+    "birth_date": ("birth_date", frozenset({"exact"})),
+}
 
 # EM sessions, in order of preference, as the columns each blocks on. A session trains every comparison
 # but the ones on its own columns; `training_rules` keeps those the data can feed.

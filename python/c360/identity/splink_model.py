@@ -15,7 +15,14 @@ from splink import DuckDBAPI, Linker, block_on
 from splink.internals.database_api import DatabaseAPISubClass
 
 from c360.identity.config import IdentityConfig
-from c360.identity.model import TRAINING_CANDIDATES, build_settings, prediction_blocking_rules, training_rules
+from c360.identity.model import (
+    DETERMINISTIC_RULES,
+    EXACT_AGREEMENT_LEVELS,
+    TRAINING_CANDIDATES,
+    build_settings,
+    prediction_blocking_rules,
+    training_rules,
+)
 from c360.identity.names import aliases
 
 MATCH_COLUMNS = (
@@ -58,6 +65,11 @@ def _linker(db_api: DatabaseAPISubClass, records: pa.Table, settings: Any) -> Li
     frame = db_api.register(records)
     return Linker(frame, settings, log_level=logging.WARNING)
 
+
+# Splink estimates the prior from the pairs that deterministic rules find, divided by the share of all
+# matches they find. That share is first assumed, then re-estimated from the trained model
+# (`deterministic_recall`).
+ASSUMED_RECALL = 0.7
 
 REFERENCE_MODEL = Path(__file__).with_name("reference_model.json")
 
@@ -113,10 +125,10 @@ def _trained(
 ) -> TrainedModel:
     """Splink's training of `prepared` records with the EM sessions `rules` (see `train`)."""
     linker = _linker(db_api, prepared, build_settings())
-    deterministic = [("email",), ("first_name", "last_name", "birth_date")]
-    if sum(pairs_sharing(prepared, columns) for columns in deterministic):
+    estimated_prior = sum(pairs_sharing(prepared, columns) for columns in DETERMINISTIC_RULES) > 0
+    if estimated_prior:
         linker.training.estimate_probability_two_random_records_match(
-            [block_on(*columns) for columns in deterministic], recall=0.7
+            [block_on(*columns) for columns in DETERMINISTIC_RULES], recall=ASSUMED_RECALL
         )  # otherwise Splink's default prior stays (nothing in the data is certain enough to estimate it)
     u_pairs = config.u_pairs(prepared.num_rows)
     # the whole budget is sampled (no early stop), so the u counts have a known denominator
@@ -125,9 +137,52 @@ def _trained(
         linker.training.estimate_parameters_using_expectation_maximisation(
             block_on(*columns), max_pairs=config.em_max_pairs
         )
-    settings = correct_u_for_duplicates(linker.misc.save_model_to_json(), u_pairs, config.u_floor)
+    settings = linker.misc.save_model_to_json()
+    if estimated_prior:
+        settings = rescale_prior(settings, deterministic_recall(settings, present_shares(prepared)))
+    settings = correct_u_for_duplicates(settings, u_pairs, config.u_floor)
     settings = fill_untrained_levels(settings)
     return TrainedModel(settings=settings, parameters=parameters_table(settings))
+
+
+def present_shares(records: pa.Table) -> dict[str, float]:
+    """The share of records carrying each matching column."""
+    n = max(records.num_rows, 1)
+    return {column: 1.0 - records.column(column).null_count / n for column in MATCH_COLUMNS}
+
+
+def deterministic_recall(settings: dict[str, Any], present: dict[str, float]) -> float:
+    """The share of true matches that the deterministic rules find, by the trained model: a rule finds a
+    matching pair when both records carry each of its columns (`present` share, squared: missing values
+    taken as independent of each other) and the pair agrees exactly on them (the m of the levels where
+    that column agrees). Rules are taken as independent of each other. Levels the training did not
+    reach (no m) count nothing."""
+    levels = {
+        comparison["output_column_name"]: comparison["comparison_levels"] for comparison in settings["comparisons"]
+    }
+    missed = 1.0
+    for rule in DETERMINISTIC_RULES:
+        found = 1.0
+        for column in rule:
+            comparison, labels = EXACT_AGREEMENT_LEVELS[column]
+            agree = sum(
+                level.get("m_probability") or 0.0
+                for level in levels[comparison]
+                if level.get("label_for_charts") in labels
+            )
+            found *= present.get(column, 0.0) ** 2 * agree
+        missed *= 1.0 - found
+    return 1.0 - missed
+
+
+def rescale_prior(settings: dict[str, Any], recall: float) -> dict[str, Any]:
+    """Splink estimated the prior assuming the deterministic rules find `ASSUMED_RECALL` of the matches;
+    rescale it to the `recall` the trained model gives them (unchanged when that is unknown or zero)."""
+    rescaled: dict[str, Any] = json.loads(json.dumps(settings))
+    if recall > 0:
+        prior = rescaled["probability_two_random_records_match"] * ASSUMED_RECALL / recall
+        rescaled["probability_two_random_records_match"] = min(prior, 0.5)
+    return rescaled
 
 
 def pairs_sharing(records: pa.Table, columns: tuple[str, ...]) -> int:
