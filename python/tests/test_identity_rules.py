@@ -39,6 +39,11 @@ from c360.identity.splink_model import (
         ("mkiey", "michael", True),  # a mistyped nickname (mikey)
         ("mick", "eric", False),  # "mick" is a known name, not a typo of "rick"
         ("mick", "michael", True),
+        ("william", "robert", False),  # the dataset's "bill" is each one's, which does not make them one name
+        ("victor", "vicki", False),
+        ("caroline", "charlotte", False),
+        ("bill", "will", True),  # two nicknames of william
+        ("john", "johnny", True),
     ],
 )
 def test_first_name_compatibility(a: str, b: str, expected: bool) -> None:

@@ -160,6 +160,8 @@ def prediction_blocking_rules() -> list[BlockingRuleCreator | dict[str, Any]]:
         block_on("first_name", "birth_date"),
         block_on("first_name", "postal_code"),
         block_on("birth_date", "postal_code"),
+        block_on("last_name", "postal_code"),
+        block_on("birth_date", "city"),
         CustomRule("l.first_name = r.last_name and l.last_name = r.first_name", sql_dialect=DIALECT),
         CustomRule("l.first_name = r.last_name and l.birth_date = r.birth_date", sql_dialect=DIALECT),
         CustomRule("l.last_name = r.first_name and l.birth_date = r.birth_date", sql_dialect=DIALECT),

@@ -12,17 +12,31 @@ from rapidfuzz.distance import DamerauLevenshtein, Indel, JaroWinkler
 _NAMER = NickNamer()
 
 
+# How much longer than its full name a nickname may be ("johnny" for john).
+NICKNAME_EXTRA_LETTERS = 2
+
+
+def _nicknames(name: str) -> set[str]:
+    return {nick for nick in _NAMER.nicknames_of(name) if len(nick) <= len(name) + NICKNAME_EXTRA_LETTERS}
+
+
 @cache
 def aliases(first_name: str) -> tuple[str, ...]:
-    """The name itself, its canonical forms, its nicknames and its canonical forms' nicknames, sorted.
-    One name in another's aliases may be the same person's (william / bill, bill / will); sharing only an
-    alias is not enough (eric and richard are both "rick", and are different names)."""
+    """The name itself, its nicknames, its full forms and their nicknames, sorted. One name in another's
+    aliases may be the same person's (william / bill, bill / will); sharing only an alias is not enough
+    (eric and richard are both "rick", and are different names).
+
+    The `nicknames` dataset lists relations both ways and some loosely (william as a "nickname" of bill,
+    bill of robert, vicki of victor), so a full form must be at least as long as the name and a nickname at
+    most a little longer than its full name; otherwise william would reach robert through "bill", and
+    caroline charlotte through "chuck"."""
     name = first_name.strip().lower()
     if not name:
         return ()
-    found = {name} | _NAMER.canonicals_of(name) | _NAMER.nicknames_of(name)
-    for canonical in _NAMER.canonicals_of(name):
-        found |= _NAMER.nicknames_of(canonical)
+    full_forms = {canonical for canonical in _NAMER.canonicals_of(name) if len(canonical) >= len(name)}
+    found = {name} | _nicknames(name) | full_forms
+    for canonical in full_forms:
+        found |= _nicknames(canonical)
     return tuple(sorted(found))
 
 
