@@ -44,6 +44,10 @@ from c360.identity.splink_model import (
         ("caroline", "charlotte", False),
         ("bill", "will", True),  # two nicknames of william
         ("john", "johnny", True),
+        ("rno", "ronald", True),  # a short nickname with two letters swapped (ron)
+        ("pggy", "margaret", True),  # a short nickname with a letter dropped (peggy)
+        ("jose", "rose", False),  # short names: no other typo, and the first letter is kept
+        ("bbo", "william", False),  # bob is robert's, not william's
     ],
 )
 def test_first_name_compatibility(a: str, b: str, expected: bool) -> None:

@@ -61,13 +61,30 @@ TYPO_MIN_LENGTH = 5
 
 def _typo_of_alias(name: str, other: str) -> bool:
     """`other` is no known name, but one typo away from a nickname of `name`. A known name such as "mick" is
-    never read as a typo ("mick" / "rick" would make michael and eric one person), and short names are too
-    close to each other for it (jose / rose, dawn / dani)."""
-    if len(other) < TYPO_MIN_LENGTH or len(aliases(other)) > 1:
+    never read as a typo ("mick" / "rick" would make michael and eric one person). Short names are too close
+    to each other for any typo (jose / rose, dawn / dani), so there only a dropped letter or two adjacent
+    letters swapped count, keeping the first letter ("pggy" / peggy, "rno" / ron, "dvae" / dave)."""
+    if len(aliases(other)) > 1:
         return False
-    return any(
-        len(alias) >= TYPO_MIN_LENGTH and DamerauLevenshtein.distance(other, alias) <= 1 for alias in aliases(name)
-    )
+    if len(other) >= TYPO_MIN_LENGTH:
+        return any(
+            len(alias) >= TYPO_MIN_LENGTH and DamerauLevenshtein.distance(other, alias) <= 1 for alias in aliases(name)
+        )
+    return any(_slip_of(other, alias) for alias in aliases(name) if len(alias) >= SLIP_MIN_LENGTH)
+
+
+SLIP_MIN_LENGTH = 3
+
+
+def _slip_of(typed: str, name: str) -> bool:
+    """`typed` is `name` with one letter dropped or two adjacent letters swapped, its first letter kept."""
+    if typed[:1] != name[:1]:
+        return False
+    if len(typed) == len(name) - 1:
+        return any(name[:i] + name[i + 1 :] == typed for i in range(1, len(name)))
+    if len(typed) == len(name):
+        return any(name[:i] + name[i + 1] + name[i] + name[i + 2 :] == typed for i in range(1, len(name) - 1))
+    return False
 
 
 SURNAME_SIMILARITY = 0.92
