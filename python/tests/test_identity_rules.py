@@ -513,3 +513,58 @@ def test_the_prior_is_rescaled_to_the_recall_the_trained_model_gives_the_determi
     assert rescale_prior(settings, recall)["probability_two_random_records_match"] == pytest.approx(1e-4 * 0.7 / 0.05)
     assert rescale_prior(settings, 0.0)["probability_two_random_records_match"] == 1e-4
     assert settings["probability_two_random_records_match"] == 1e-4  # the input is not modified
+
+
+@pytest.mark.parametrize(
+    ("email", "names", "expected"),
+    [
+        ("thesmiths@aol.com", [("john", "smith"), ("jane", "smith")], True),
+        ("smithfamily@aol.com", [("john", "smith")], True),
+        ("jsmith@aol.com", [("john", "smith")], False),
+        ("bill.smith@aol.com", [("william", "smith")], False),
+        ("hansadolf_ziegert@gmail.com", [("hans adolf", "ziegert")], False),  # a first name of two parts
+        ("kelly.robinson@aol.com", [("keldly", "robinson")], False),  # the record's first name mistyped
+        ("xyz123@aol.com", [("john", "smith")], False),
+    ],
+)
+def test_an_email_names_a_family_when_it_holds_a_surname_and_no_first_name(
+    email: str, names: list[tuple[str, str]], expected: bool
+) -> None:
+    from c360.identity.names import email_names_a_family
+
+    assert email_names_a_family(email, names, 0.85) is expected
+
+
+def test_one_name_mistyped_two_ways_does_not_make_a_value_shared_when_the_right_name_carries_it_too() -> None:
+    def records(first_names: list[str]) -> dict[str, list[object]]:
+        keys = [f"r{i}" for i in range(len(first_names))] + ["nameless"]
+        return {
+            "record_key": keys,
+            "first_name": [*first_names, None],
+            "last_name": ["rangel"] * len(keys),
+            "birth_date": [None] * len(keys),
+            "email": ["karenrangel@outlook.com"] * len(keys),
+            "phone": [None] * len(keys),
+        }
+
+    ids, reasons = _cluster_ids(records(["kiren", "kcaren", "karen"]), [("nameless", "r2")])
+    assert ids["nameless"] == ids["r2"] and not reasons
+    ids, reasons = _cluster_ids(records(["kiren", "kcaren"]), [("nameless", "r1")])  # two people, or one?
+    assert ids["nameless"] != ids["r1"] and reasons == ["shared_value_without_name"]
+
+
+def test_a_nameless_record_on_a_household_landline_joins_through_an_email_only_one_person_uses() -> None:
+    landline = "+15506413714"
+    ids, reasons = _cluster_ids(
+        {
+            "record_key": ["karen", "sheila", "guest"],
+            "first_name": ["karen", "sheila", None],
+            "last_name": ["gray", "gray", None],
+            "birth_date": [None, None, None],
+            "email": ["karen.gray@icloud.com", "sheila@gray.net", "karen.gray@icloud.com"],
+            "phone": [landline, landline, landline],
+        },
+        [("guest", "karen"), ("guest", "sheila")],
+    )
+    assert ids["guest"] == ids["karen"] != ids["sheila"]
+    assert reasons == ["shared_value_without_name"]  # the link through the landline alone

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 
@@ -114,22 +115,37 @@ def _swapped(first_a: str, last_a: str | None, first_b: str, last_b: str | None,
     return not last_b or similar_surnames(first_a, last_b)
 
 
-def email_names_a_family(email: str, names: Iterable[tuple[str, str | None]]) -> bool:
+def email_names_a_family(email: str, names: Iterable[tuple[str, str | None]], min_similarity: float) -> bool:
     """Whether an email names a family rather than any of the people using it: its mailbox holds one of
     their surnames but no form of any of their first names ("thesmiths@", "smithfamily@" for john smith;
-    not "jsmith@", "john.s@", "bill.smith@" for william smith, nor "xyz123@", which names nobody)."""
+    not "jsmith@", "john.s@", "bill.smith@" for william smith, "hansadolf.z@" for hans adolf z, nor
+    "kelly.robinson@" for a record typed "keldly robinson"; nor "xyz123@", which names nobody)."""
     mailbox = "".join(ch for ch in email.split("@", 1)[0] if ch.isalpha())
     people = list(names)
     if not any(last and len(last) >= 3 and last in mailbox for _, last in people):
         return False
-    return not any(_mailbox_names(mailbox, first, last) for first, last in people)
+    return not any(_mailbox_names(mailbox, first, last, min_similarity) for first, last in people)
 
 
-def _mailbox_names(mailbox: str, first_name: str, last_name: str | None) -> bool:
-    """A mailbox names a person by a form of the first name, or by the initial next to the surname."""
-    if any(len(form) >= 3 and form in mailbox for form in aliases(first_name)):
+def _first_name_forms(first_name: str) -> set[str]:
+    """The forms a mailbox may write a first name in: its aliases, and for a name of several parts
+    ("hans adolf", "mary-jane") the parts run together and each part's aliases."""
+    parts = [part for part in re.split(r"[^a-z]+", first_name) if part]
+    forms = set(aliases(first_name)) | {"".join(parts)}
+    for part in parts:
+        forms |= set(aliases(part))
+    return forms
+
+
+def _mailbox_names(mailbox: str, first_name: str, last_name: str | None, min_similarity: float) -> bool:
+    """A mailbox names a person by a form of the first name, by the initial next to the surname, or by a
+    first name beside the surname that is compatible with the record's (one of the two mistyped)."""
+    if any(len(form) >= 3 and form in mailbox for form in _first_name_forms(first_name)):
         return True
     if last_name and last_name in mailbox:
         before, _, after = mailbox.partition(last_name)
-        return before == first_name[0] or (not before and after[:1] == first_name[0])
+        if before == first_name[0] or (not before and after[:1] == first_name[0]):
+            return True
+        beside = before or after
+        return len(beside) >= 3 and first_names_compatible(beside, first_name.replace(" ", ""), min_similarity)
     return False

@@ -62,6 +62,23 @@ def _different_people(
     return a[2] is not None and b[2] is not None and not birth_dates_compatible(a[2], b[2])
 
 
+def _several_people(
+    carriers: set[tuple[str, str | None, Any]], min_similarity: float, contradictions: Contradictions
+) -> bool:
+    """Whether the carriers of a value are several people: two of them are different people, and no third
+    carrier could be either one (one person's name mistyped two ways, "kiren" and "kcaren", is still
+    one person when "karen" carries the value too)."""
+    found = sorted(carriers, key=str)
+
+    def different(a: tuple[str, str | None, Any], b: tuple[str, str | None, Any]) -> bool:
+        return _different_people(a, b, min_similarity, contradictions)
+
+    return any(
+        different(a, b) and not any(len(c[0]) > 1 and not different(a, c) and not different(c, b) for c in found)
+        for a, b in combinations(found, 2)
+    )
+
+
 def shared_values(
     rows: list[Row], min_similarity: float, contradictions: Contradictions = ALL_CONTRADICTIONS
 ) -> set[tuple[str, str]]:
@@ -76,8 +93,11 @@ def shared_values(
     return {
         key
         for key, found in carriers.items()
-        if any(_different_people(a, b, min_similarity, contradictions) for a, b in combinations(found, 2))
-        or (key[0] == "email" and email_names_a_family(key[1], {(first, last) for first, last, _ in found}))
+        if _several_people(found, min_similarity, contradictions)
+        or (
+            key[0] == "email"
+            and email_names_a_family(key[1], {(first, last) for first, last, _ in found}, min_similarity)
+        )
     }
 
 
@@ -96,11 +116,22 @@ def _nameless_on_shared_value(
     links: list[Link], rows: list[Row], shared: set[tuple[str, str]]
 ) -> tuple[list[Link], list[Link]]:
     """Split Splink links into kept ones and those where a record without a first name carries a shared
-    value (which of the people sharing it the record is, is unknowable)."""
+    value and agrees with the other record on no value of its own (which of the people sharing it the
+    record is, is unknowable; an email only one of them uses still tells)."""
+    by_key = {r["record_key"]: r for r in rows}
     ambiguous = {
-        r["record_key"] for r in rows if not r["first_name"] and any(value in shared for value in _shared_keys(r))
+        key for key, r in by_key.items() if not r["first_name"] and any(value in shared for value in _shared_keys(r))
     }
-    return _splink_links_touching(links, ambiguous)
+    kept: list[Link] = []
+    dropped: list[Link] = []
+    for link in links:
+        ends = (link.record_key_l, link.record_key_r)
+        if link.origin != "splink" or not ambiguous.intersection(ends):
+            kept.append(link)
+            continue
+        common = set(_shared_keys(by_key[ends[0]])) & set(_shared_keys(by_key[ends[1]]))
+        (kept if any(value not in shared for value in common) else dropped).append(link)
+    return kept, dropped
 
 
 def _without_identifier(links: list[Link], rows: list[Row]) -> tuple[list[Link], list[Link]]:
