@@ -147,5 +147,5 @@ def _mailbox_names(mailbox: str, first_name: str, last_name: str | None, min_sim
         if before == first_name[0] or (not before and after[:1] == first_name[0]):
             return True
         beside = before or after
-        return len(beside) >= 3 and first_names_compatible(beside, first_name.replace(" ", ""), min_similarity)
+        return len(beside) >= 3 and first_names_compatible(beside, re.sub("[^a-z]", "", first_name), min_similarity)
     return False
