@@ -23,6 +23,14 @@ NO_PLACE = (
     "(street_address_l is null or street_address_r is null) and (postal_code_l is null or postal_code_r is null) "
     "and (city_l is null or city_r is null)"
 )
+# The levels where the surnames agree, most specific first, as (condition, label).
+SAME_SURNAME_LEVELS: tuple[tuple[str, str], ...] = (
+    (f"{SAME_SURNAME} and {SAME_STREET}", "same surname, same street"),
+    (f"{SAME_SURNAME} and {SAME_POSTAL}", "same surname, same postal code"),
+    (f"{SAME_SURNAME} and {SAME_CITY}", "same surname, same city"),
+    (f"{SAME_SURNAME} and {NO_PLACE}", "same surname, no address to compare"),
+    (SAME_SURNAME, "same surname, different address"),
+)
 
 
 def _level(sql: str, label: str) -> cll.CustomLevel:
@@ -77,11 +85,7 @@ def surname_address_comparison() -> ComparisonCreator:
         output_column_name="surname_address",
         comparison_levels=[
             {"sql_condition": f"{no_surname} and {no_address}", "label_for_charts": "null", "is_null_level": True},
-            _surname_level(f"{SAME_SURNAME} and {SAME_STREET}", "same surname, same street"),
-            _surname_level(f"{SAME_SURNAME} and {SAME_POSTAL}", "same surname, same postal code"),
-            _surname_level(f"{SAME_SURNAME} and {SAME_CITY}", "same surname, same city"),
-            _surname_level(f"{SAME_SURNAME} and {NO_PLACE}", "same surname, no address to compare"),
-            _surname_level(SAME_SURNAME, "same surname, different address"),
+            *(_surname_level(condition, label) for condition, label in SAME_SURNAME_LEVELS),
             _level(f"{SIMILAR_SURNAME} and ({SAME_STREET} or {SAME_POSTAL})", "similar surname, same place"),
             _level(SIMILAR_SURNAME, "similar surname only"),
             _level(SAME_STREET, "other surname, same street"),
@@ -173,17 +177,10 @@ DETERMINISTIC_RULES: tuple[tuple[str, ...], ...] = (("email",), ("first_name", "
 
 # For each column of a deterministic rule: its comparison and the labels of the levels where that column
 # agrees exactly.
-SURNAME_LEVELS = (
-    "same surname, same street",
-    "same surname, same postal code",
-    "same surname, same city",
-    "same surname, no address to compare",
-    "same surname, different address",
-)
 EXACT_AGREEMENT_LEVELS: dict[str, tuple[str, frozenset[str]]] = {
     "email": ("email", frozenset({"Exact match on email"})),
     "first_name": ("first_name", frozenset({"Exact match on first_name"})),
-    "last_name": ("surname_address", frozenset(SURNAME_LEVELS)),
+    "last_name": ("surname_address", frozenset(label for _, label in SAME_SURNAME_LEVELS)),
     "birth_date": ("birth_date", frozenset({"exact"})),
 }
 

@@ -68,14 +68,13 @@ def _several_people(
     """Whether the carriers of a value are several people: two of them are different people, and no third
     carrier could be either one (one person's name mistyped two ways, "kiren" and "kcaren", is still
     one person when "karen" carries the value too)."""
-    found = sorted(carriers, key=str)
 
     def different(a: tuple[str, str | None, Any], b: tuple[str, str | None, Any]) -> bool:
         return _different_people(a, b, min_similarity, contradictions)
 
     return any(
-        different(a, b) and not any(len(c[0]) > 1 and not different(a, c) and not different(c, b) for c in found)
-        for a, b in combinations(found, 2)
+        different(a, b) and not any(len(c[0]) > 1 and not different(a, c) and not different(c, b) for c in carriers)
+        for a, b in combinations(carriers, 2)
     )
 
 
@@ -99,17 +98,6 @@ def shared_values(
             and email_names_a_family(key[1], {(first, last) for first, last, _ in found}, min_similarity)
         )
     }
-
-
-def _splink_links_touching(links: list[Link], keys: set[str]) -> tuple[list[Link], list[Link]]:
-    """Split links into kept ones and the Splink links that touch a record in `keys` (a source's or a
-    steward's link is always kept)."""
-    kept: list[Link] = []
-    dropped: list[Link] = []
-    for link in links:
-        touches = link.record_key_l in keys or link.record_key_r in keys
-        (dropped if link.origin == "splink" and touches else kept).append(link)
-    return kept, dropped
 
 
 def _nameless_on_shared_value(
@@ -139,7 +127,12 @@ def _without_identifier(links: list[Link], rows: list[Row]) -> tuple[list[Link],
     date and an address describe a household's twin as well as the person (staging quarantines such rows
     as no_usable_identifier; a `c360 resolve` file may still hold them)."""
     anonymous = {r["record_key"] for r in rows if not (r["first_name"] or r["last_name"] or r["email"] or r["phone"])}
-    return _splink_links_touching(links, anonymous)
+    kept: list[Link] = []
+    dropped: list[Link] = []
+    for link in links:
+        touches = link.record_key_l in anonymous or link.record_key_r in anonymous
+        (dropped if link.origin == "splink" and touches else kept).append(link)
+    return kept, dropped
 
 
 def cluster(
