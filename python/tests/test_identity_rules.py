@@ -16,11 +16,14 @@ from c360.identity.model import EXACT_AGREEMENT_LEVELS, TRAINING_CANDIDATES, bui
 from c360.identity.names import aliases, first_names_compatible, person_names_compatible
 from c360.identity.reliability import contradictions_from, measure
 from c360.identity.splink_model import (
+    birth_date_coincidence,
     correct_u_for_duplicates,
     deterministic_recall,
     fill_untrained_levels,
     pairs_sharing,
     rescale_prior,
+    with_measured_disagreement,
+    with_u_floor,
 )
 
 
@@ -290,6 +293,69 @@ def test_u_correction_removes_duplicates_share_and_respects_sampling_noise() -> 
     assert levels[2]["u_probability"] == pytest.approx((5e-3 - 5e-6) / (1 - 1e-4))
     assert levels[3]["u_probability"] == pytest.approx(1 - levels[1]["u_probability"] - levels[2]["u_probability"])
     assert settings["comparisons"][0]["comparison_levels"][1]["u_probability"] == 9.2e-5  # input untouched
+
+
+def test_birth_date_coincidence_comes_from_years_and_birthdays_not_from_one_persons_duplicates() -> None:
+    one_person = [date(1980, 5, 17)] * 6  # six records of one person count as one date
+    others = [date(1970, 1, 1), date(1970, 7, 2), date(1990, 1, 1), date(1990, 7, 2)]
+    records = pa.table({"birth_date": pa.array([*one_person, *others, None], type=pa.date32())})
+    # of 5 distinct dates: years 1980 x1, 1970 x2, 1990 x2; birthdays 05-17 x1, 01-01 x2, 07-02 x2
+    assert birth_date_coincidence(records) == pytest.approx(((1 + 4 + 4) / 25) ** 2)
+    assert birth_date_coincidence(pa.table({"birth_date": pa.array([None], type=pa.date32())})) is None
+
+
+def test_a_u_floor_raises_only_a_lower_u_and_the_else_level_gives_up_the_difference() -> None:
+    settings = {
+        "comparisons": [
+            {
+                "output_column_name": "birth_date",
+                "comparison_levels": [
+                    {"label_for_charts": "null", "is_null_level": True},
+                    {"label_for_charts": "exact", "m_probability": 0.9, "u_probability": 1e-7},
+                    {"label_for_charts": "one day apart", "m_probability": 0.05, "u_probability": 1e-4},
+                    {"label_for_charts": "else", "m_probability": 0.05, "u_probability": 0.9999},
+                ],
+            }
+        ],
+    }
+    levels = with_u_floor(settings, "birth_date", "exact", 4e-5)["comparisons"][0]["comparison_levels"]
+    assert levels[1]["u_probability"] == 4e-5
+    assert levels[3]["u_probability"] == pytest.approx(0.9999 - (4e-5 - 1e-7))
+    higher = with_u_floor(settings, "birth_date", "one day apart", 4e-5)["comparisons"][0]["comparison_levels"]
+    assert higher[2]["u_probability"] == 1e-4 and higher[3]["u_probability"] == 0.9999
+    assert with_u_floor(settings, "birth_date", "exact", None) == settings
+    assert settings["comparisons"][0]["comparison_levels"][1]["u_probability"] == 1e-7  # input untouched
+
+
+def test_the_reference_model_takes_the_inputs_measured_disagreement_as_the_m_of_all_other() -> None:
+    def comparison(name: str) -> dict[str, object]:
+        return {
+            "output_column_name": name,
+            "comparison_levels": [
+                {"label_for_charts": "null", "is_null_level": True},
+                {"label_for_charts": "exact", "m_probability": 0.9},
+                {"label_for_charts": "typo", "m_probability": 0.08},
+                {"label_for_charts": "all other", "m_probability": 0.02},
+            ],
+        }
+
+    settings = {"comparisons": [comparison("first_name"), comparison("birth_date"), comparison("email")]}
+    rates = pa.Table.from_pylist(
+        [
+            {"attribute": "first_name", "measured_pairs": 400, "disagreement_rate": 0.18},
+            {"attribute": "birth_date", "measured_pairs": 10, "disagreement_rate": 0.5},  # too few pairs
+            {"attribute": "email", "measured_pairs": 200, "disagreement_rate": 0.0},  # none: one pair's worth
+        ]
+    )
+    adapted = {
+        c["output_column_name"]: c["comparison_levels"]
+        for c in with_measured_disagreement(settings, rates, 30)["comparisons"]
+    }
+    m = {name: [level.get("m_probability") for level in levels] for name, levels in adapted.items()}
+    assert m["first_name"] == pytest.approx([None, 0.9 * 0.82 / 0.98, 0.08 * 0.82 / 0.98, 0.18])
+    assert m["birth_date"] == [None, 0.9, 0.08, 0.02]
+    assert m["email"][3] == 1 / 200 and sum(m["email"][1:]) == pytest.approx(1.0)
+    assert settings["comparisons"][0]["comparison_levels"][3]["m_probability"] == 0.02  # input untouched
 
 
 def test_a_nameless_record_does_not_join_through_a_family_email() -> None:
