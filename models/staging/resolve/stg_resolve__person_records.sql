@@ -2,7 +2,9 @@
     file may be resolved (a parish register, a list of historical figures, an export with its own
     conventions), so birth dates before 1900 are kept (placeholder dates are nulled as everywhere), the
     common date layouts are read, and a whole name typed in first_name with no last_name is split like the
-    help desk's one-field requester names. The keys are kept exactly as given (no trimming or case
+    help desk's one-field requester names. Whether 03/04/1985 is March or April is decided per source system:
+    its day comes first where more of its numeric dates have a first field past 12 (25/12/1980) than a
+    second one (12/25/1980); otherwise month first, as before. The keys are kept exactly as given (no trimming or case
     change), so the output joins back to the input. -#}
 with
 
@@ -12,16 +14,54 @@ source as (
 
 ),
 
-names as (
+numeric_dates as (
+
+    select
+        source_system,
+        try_cast(regexp_extract(trim(date_of_birth), '^([0-9]{1,2})[/-]([0-9]{1,2})[/-][0-9]{2}', 1) as integer)
+            as first_field,
+        try_cast(regexp_extract(trim(date_of_birth), '^([0-9]{1,2})[/-]([0-9]{1,2})[/-][0-9]{2}', 2) as integer)
+            as second_field
+    from source
+    where regexp_matches(trim(date_of_birth), '^[0-9]{1,2}[/-][0-9]{1,2}[/-][0-9]{2}')
+
+),
+
+date_conventions as (
+
+    select
+        source_system,
+        count(*) filter (where first_field > 12) > count(*) filter (where second_field > 12) as is_day_first
+    from numeric_dates
+    group by source_system
+
+),
+
+month_first_dates as (
 
     select
         source.*,
-        {{ clean_text('source.first_name') }} as first_name_cleaned,
-        (
-            {{ clean_text('source.last_name') }} is null
-            and regexp_matches({{ clean_text('source.first_name') }}, '[ ,]')
-        ) as has_whole_name_in_first_name
+        case
+            when date_conventions.is_day_first
+                then regexp_replace(trim(source.date_of_birth), '^([0-9]{1,2})([/-])([0-9]{1,2})([/-])', '\3\2\1\4')
+            else source.date_of_birth
+        end as date_of_birth_month_first
     from source
+    left join date_conventions
+        on source.source_system is not distinct from date_conventions.source_system
+
+),
+
+names as (
+
+    select
+        month_first_dates.*,
+        {{ clean_text('month_first_dates.first_name') }} as first_name_cleaned,
+        (
+            {{ clean_text('month_first_dates.last_name') }} is null
+            and regexp_matches({{ clean_text('month_first_dates.first_name') }}, '[ ,]')
+        ) as has_whole_name_in_first_name
+    from month_first_dates
 
 ),
 
@@ -53,7 +93,7 @@ standardized as (
             last_name='name_parts.last_name_part',
             email='name_parts.email',
             phone='name_parts.phone',
-            birth_date='name_parts.date_of_birth',
+            birth_date='name_parts.date_of_birth_month_first',
             birth_date_min_year=1000,
             birth_date_formats=[
                 '%m/%d/%y', '%d/%m/%y', '%d.%m.%y',
