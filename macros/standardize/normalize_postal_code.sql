@@ -1,12 +1,17 @@
 {#- Postal code for matching: US zips as their first five digits, left-padded where a numeric
-    export dropped leading zeros (ZIP+4 suffixes dropped); other countries upper case without spaces. -#}
-{% macro normalize_postal_code(column, country_column) -%}
+    export dropped leading zeros (ZIP+4 suffixes dropped); other countries upper case without spaces.
+    Where the record has no country of its own (`country_column` null) and `default_country` is assumed,
+    a code that is no US zip is kept in the generic form (a British postcode in an export without
+    countries). A code without a digit ("N/A", "none") is no postal code anywhere. -#}
+{% macro normalize_postal_code(column, country_column, default_country="'US'") -%}
+    {%- set generic = "nullif(upper(regexp_replace(" ~ column ~ ", '[^A-Za-z0-9]', '', 'g')), '')" -%}
     case
-        when coalesce({{ country_column }}, 'US') = 'US'
-            then case
-                when regexp_full_match(trim({{ column }}), '[0-9]{3,5}(-?[0-9]{4})?')
-                    then lpad(split_part(replace(trim({{ column }}), '-', ' '), ' ', 1)[1:5], 5, '0')
-            end
-        else nullif(upper(regexp_replace({{ column }}, '[^A-Za-z0-9]', '', 'g')), '')
+        when not regexp_matches({{ column }}, '[0-9]') then null
+        when
+            coalesce({{ country_column }}, {{ default_country }}) = 'US'
+            and regexp_full_match(trim({{ column }}), '[0-9]{3,5}(-?[0-9]{4})?')
+            then lpad(split_part(replace(trim({{ column }}), '-', ' '), ' ', 1)[1:5], 5, '0')
+        when coalesce({{ country_column }}, {{ default_country }}) <> 'US' or {{ country_column }} is null
+            then {{ generic }}
     end
 {%- endmacro %}

@@ -4,7 +4,8 @@
     common date layouts are read, and a whole name typed in first_name with no last_name is split like the
     help desk's one-field requester names. Whether 03/04/1985 is March or April is decided per source system:
     its day comes first where more of its numeric dates have a first field past 12 (25/12/1980) than a
-    second one (12/25/1980); otherwise month first, as before. The keys are kept exactly as given (no trimming or case
+    second one (12/25/1980); otherwise month first. A record without a country is read (phone, postal code)
+    in its source's most common country, US where none of its records has one. The keys are kept exactly as given (no trimming or case
     change), so the output joins back to the input. -#}
 with
 
@@ -37,7 +38,29 @@ date_conventions as (
 
 ),
 
-month_first_dates as (
+countries as (
+
+    select
+        source_system,
+        {{ normalize_country('country') }} as country_code,
+        count(*) as record_count
+    from source
+    where {{ normalize_country('country') }} is not null
+    group by all
+
+),
+
+source_countries as (
+
+    select
+        source_system,
+        country_code as source_country_code
+    from countries
+    qualify row_number() over (partition by source_system order by record_count desc, country_code asc) = 1
+
+),
+
+records_with_conventions as (
 
     select
         source.*,
@@ -45,23 +68,26 @@ month_first_dates as (
             when date_conventions.is_day_first
                 then regexp_replace(trim(source.date_of_birth), '^([0-9]{1,2})([/-])([0-9]{1,2})([/-])', '\3\2\1\4')
             else source.date_of_birth
-        end as date_of_birth_month_first
+        end as date_of_birth_month_first,
+        coalesce(source_countries.source_country_code, 'US') as default_country_code
     from source
     left join date_conventions
         on source.source_system is not distinct from date_conventions.source_system
+    left join source_countries
+        on source.source_system is not distinct from source_countries.source_system
 
 ),
 
 names as (
 
     select
-        month_first_dates.*,
-        {{ clean_text('month_first_dates.first_name') }} as first_name_cleaned,
+        records_with_conventions.*,
+        {{ clean_text('records_with_conventions.first_name') }} as first_name_cleaned,
         (
-            {{ clean_text('month_first_dates.last_name') }} is null
-            and regexp_matches({{ clean_text('month_first_dates.first_name') }}, '[ ,]')
+            {{ clean_text('records_with_conventions.last_name') }} is null
+            and regexp_matches({{ clean_text('records_with_conventions.first_name') }}, '[ ,]')
         ) as has_whole_name_in_first_name
-    from month_first_dates
+    from records_with_conventions
 
 ),
 
@@ -105,6 +131,7 @@ standardized as (
             state='name_parts.state',
             postal_code='name_parts.postal_code',
             country='name_parts.country',
+            default_country='name_parts.default_country_code',
         ) }},
         coalesce(
             timezone('UTC', try_cast(trim(name_parts.updated_at) as timestamptz)),

@@ -20,7 +20,7 @@ standardized as (
         upper({{ clean_text('source."BillingState"') }}) as billing_state_code,
         {{ normalize_postal_code(
             clean_text('source."BillingPostalCode"'),
-            "coalesce(" ~ normalize_country('source."BillingCountry"') ~ ", 'US')"
+            normalize_country('source."BillingCountry"')
         ) }} as billing_postal_code,
         {{ normalize_country('source."BillingCountry"') }} as billing_country_code,
         coalesce(source."IsDeleted", false) as is_deleted,
