@@ -79,6 +79,11 @@ def test_aliases_are_sorted_and_include_the_name() -> None:
     assert aliases("  ") == ()
 
 
+def test_a_first_name_of_several_words_is_also_its_first_word() -> None:
+    assert {"mary", "molly"} <= set(aliases("mary ann")) and {"william", "bill"} <= set(aliases("william-henry"))
+    assert "henry" not in aliases("william henry") and "mary ann" not in aliases("mary")
+
+
 @pytest.mark.parametrize(
     ("a", "b", "expected"),
     [

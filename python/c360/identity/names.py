@@ -23,7 +23,8 @@ def _nicknames(name: str) -> set[str]:
 
 @cache
 def aliases(first_name: str) -> tuple[str, ...]:
-    """The name itself, its nicknames, its full forms and their nicknames, sorted. One name in another's
+    """The name itself, its nicknames, its full forms and their nicknames, sorted; for a first name of several
+    words, also the first word's aliases. One name in another's
     aliases may be the same person's (william / bill, bill / will); sharing only an alias is not enough
     (eric and richard are both "rick", and are different names).
 
@@ -38,6 +39,9 @@ def aliases(first_name: str) -> tuple[str, ...]:
     found = {name} | _nicknames(name) | full_forms
     for canonical in full_forms:
         found |= _nicknames(canonical)
+    given, _, middle = name.replace("-", " ").partition(" ")
+    if given and middle.strip():
+        found |= set(aliases(given))  # a middle name typed with the first: "mary ann" is also "mary"
     return tuple(sorted(found))
 
 
