@@ -1,5 +1,5 @@
-{#- ISO 3166 alpha-2 code of a country written as a code or a name; any other two-letter code is taken
-    as the ISO code it looks like (AU, NL); unknown names become null. -#}
+{#- ISO 3166 alpha-2 code of a country written as a code or a name; any other code of two letters is taken
+    as the ISO code it looks like (AU, NL; not "N/A"); unknown names become null. -#}
 {% macro normalize_country(column) -%}
     {%- set names = {
         "US": ["us", "usa", "united states", "united states of america", "america"],
@@ -17,7 +17,7 @@
             {%- for iso, spellings in names.items() %}
             when country_name in ('{{ spellings | join("', '") }}') then '{{ iso }}'
             {%- endfor %}
-            when length(country_name) = 2 then upper(country_name)
+            when regexp_full_match({{ clean_text(column) }}, '\s*[A-Za-z]{2}\s*') then upper(country_name)
         end
     {%- endset -%}
     {{ _let(folded, 'country_name', lookup) }}

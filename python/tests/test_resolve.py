@@ -102,3 +102,54 @@ def test_headers_match_whatever_their_case_and_spacing(tmp_path: Path) -> None:
     check_input(csv)
     out = tmp_path / "resolved.csv"
     assert resolve_file(parquet, out, PROJECT) == 4
+
+
+def _partition(path: Path) -> set[frozenset[tuple[str, str]]]:
+    """Who is who in a resolve output: the sets of records sharing a customer id."""
+    groups: dict[str, set[tuple[str, str]]] = {}
+    for system, record, customer in duckdb.connect().execute(f"select * from read_parquet('{path}')").fetchall():
+        groups.setdefault(customer, set()).add((system, record))
+    return {frozenset(group) for group in groups.values()}
+
+
+def test_an_exports_own_formatting_does_not_change_who_is_who(tmp_path: Path) -> None:
+    """The committed sample's records, exported as a file, then restyled the way another system's export
+    would write them: one source writes dates day first and leaves domestic countries blank, one writes
+    names in capitals padded with spaces, one writes emails in capitals and phones as +1 (415) 555-0134.
+    The customers found are the same ones."""
+    from c360.generator.export import export_person_records
+
+    plain = tmp_path / "plain.csv"
+    export_person_records(PROJECT / "data" / "sample", plain)
+    restyled = tmp_path / "restyled.csv"
+    day_first = "strftime(try_strptime(date_of_birth, ['%Y-%m-%d', '%m/%d/%Y']), '%d/%m/%Y')"
+    phone = "regexp_replace(phone, '[^0-9]', '', 'g')"
+    duckdb.connect().execute(
+        f"""
+        copy (
+            select
+                source_system,
+                source_record_id,
+                case when source_system = 'marketing.subscribers' then '  ' || upper(first_name) || ' '
+                    else first_name end as first_name,
+                case when source_system = 'marketing.subscribers' then upper(last_name) || '  '
+                    else last_name end as last_name,
+                case when source_system = 'shop.customers' then upper(email) else email end as email,
+                case when source_system = 'shop.customers' and length({phone}) = 10
+                    then '+1 (' || {phone}[1:3] || ') ' || {phone}[4:6] || '-' || {phone}[7:10]
+                    else phone end as phone,
+                case when source_system = 'crm.contacts' then coalesce({day_first}, date_of_birth)
+                    else date_of_birth end as date_of_birth,
+                street_address, city, postal_code, state,
+                case when source_system = 'crm.contacts' and country in ('US', 'us', 'USA', 'United States')
+                    then '' else country end as country,
+                updated_at
+            from read_csv('{plain}', all_varchar = true)
+        ) to '{restyled}' (header)
+        """
+    )
+    assert restyled.read_text() != plain.read_text()
+    outputs = tmp_path / "plain.parquet", tmp_path / "restyled.parquet"
+    for given, out in zip((plain, restyled), outputs, strict=True):
+        resolve_file(given, out, PROJECT)
+    assert _partition(outputs[0]) == _partition(outputs[1])
