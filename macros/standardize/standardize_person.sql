@@ -52,7 +52,7 @@
     {{ normalize_street(street) }} as street_address_normalized,
     {{ clean_text(city) }} as city,
     {{ normalize_name(city) }} as city_normalized,
-    upper({{ clean_text(state) }}) as state_code,
+    {{ normalize_state(state) }} as state_code,
     {{ normalize_postal_code(clean_text(postal_code), normalize_country(country), default_country) }} as postal_code,
     case when {{ clean_text(country) }} is not null then {{ normalize_country(country) }} end as country_code
 {%- endmacro %}

@@ -17,7 +17,7 @@ standardized as (
         {{ clean_text('source."BillingStreet"') }} as billing_street_address,
         {{ normalize_street('source."BillingStreet"') }} as billing_street_address_normalized,
         {{ clean_text('source."BillingCity"') }} as billing_city,
-        upper({{ clean_text('source."BillingState"') }}) as billing_state_code,
+        {{ normalize_state('source."BillingState"') }} as billing_state_code,
         {{ normalize_postal_code(
             clean_text('source."BillingPostalCode"'),
             normalize_country('source."BillingCountry"')
