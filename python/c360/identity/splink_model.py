@@ -24,6 +24,7 @@ from c360.identity.model import (
     training_rules,
 )
 from c360.identity.names import aliases
+from c360.identity.reliability import measure
 
 MATCH_COLUMNS = (
     "record_key", "source_system", "first_name", "last_name", "email", "phone", "birth_date",
@@ -105,7 +106,8 @@ def train(db_api: DatabaseAPISubClass, records: pa.Table, config: IdentityConfig
     over the blocking rules the data can feed (`training_rules`), so that every
     comparison the data can train is trained (one without data keeps Splink's default m; its null level
     weighs nothing). Inputs smaller than `config.min_training_records`, or where no training rule
-    yields enough pairs, get the packaged reference model instead."""
+    yields enough pairs, get the packaged reference model instead, calibrated to their own noise
+    (`_calibrated_reference_model`)."""
     prepared = prepare(records)
     rules = _rules_for(prepared, config) if prepared.num_rows >= config.min_training_records else []
     if not rules:
@@ -121,8 +123,6 @@ def _calibrated_reference_model(
     enough pairs were measured. The reference data's own noise is not the input's: FEBRL's first names
     disagree on 17% of its pairs that share a birth date, the reference data's on 2%. The rest of the
     model (u, the prior, the other m) stays the reference's."""
-    from c360.identity.reliability import measure
-
     model = reference_model(prepared.num_rows)
     rates = measure(score(db_api, prepared, model.settings, config), model.parameters, config)
     settings = with_measured_disagreement(model.settings, rates, config.reliability_min_pairs)
