@@ -2,11 +2,11 @@
     file may be resolved (a parish register, a list of historical figures, an export with its own
     conventions), so birth dates before 1900 are kept (placeholder dates are nulled as everywhere), the
     common date layouts are read, and a whole name typed in first_name with no last_name is split like the
-    help desk's one-field requester names. Whether 03/04/1985 is March or April is decided per source system:
-    its day comes first where more of its numeric dates have a first field past 12 (25/12/1980) than a
-    second one (12/25/1980); otherwise month first. A record without a country is read (phone, postal code)
-    in its source's most common country, US where none of its records has one. The keys are kept exactly as given (no trimming or case
-    change), so the output joins back to the input. -#}
+    help desk's one-field requester names. Whether 03/04/1985 is March or April is decided per source
+    system: its day comes first where more of its numeric dates have a first field past 12 (25/12/1980)
+    than a second one (12/25/1980); otherwise month first. A record without a country is read (phone,
+    postal code) in its source's most common country, US where none of its records has one. The keys are
+    kept exactly as given (no trimming or case change), so the output joins back to the input. -#}
 with
 
 source as (
