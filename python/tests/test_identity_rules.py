@@ -310,19 +310,11 @@ def test_birth_date_coincidence_comes_from_years_and_birthdays_not_from_one_pers
 
 
 def test_a_u_floor_raises_only_a_lower_u_and_the_else_level_gives_up_the_difference() -> None:
-    settings = {
-        "comparisons": [
-            {
-                "output_column_name": "birth_date",
-                "comparison_levels": [
-                    {"label_for_charts": "null", "is_null_level": True},
-                    {"label_for_charts": "exact", "m_probability": 0.9, "u_probability": 1e-7},
-                    {"label_for_charts": "one day apart", "m_probability": 0.05, "u_probability": 1e-4},
-                    {"label_for_charts": "else", "m_probability": 0.05, "u_probability": 0.9999},
-                ],
-            }
-        ],
-    }
+    trained = (("exact", 0.9, 1e-7), ("one day apart", 0.05, 1e-4), ("else", 0.05, 0.9999))
+    levels = [{"label_for_charts": "null", "is_null_level": True}] + [
+        {"label_for_charts": label, "m_probability": m, "u_probability": u} for label, m, u in trained
+    ]
+    settings = {"comparisons": [{"output_column_name": "birth_date", "comparison_levels": levels}]}
     levels = with_u_floor(settings, "birth_date", "exact", 4e-5)["comparisons"][0]["comparison_levels"]
     assert levels[1]["u_probability"] == 4e-5
     assert levels[3]["u_probability"] == pytest.approx(0.9999 - (4e-5 - 1e-7))
