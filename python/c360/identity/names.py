@@ -21,6 +21,11 @@ def _nicknames(name: str) -> set[str]:
     return {nick for nick in _NAMER.nicknames_of(name) if len(nick) <= len(name) + NICKNAME_EXTRA_LETTERS}
 
 
+def _name_parts(first_name: str) -> list[str]:
+    """The words of a first name ("hans adolf", "mary-jane")."""
+    return [part for part in re.split(r"[^a-z]+", first_name) if part]
+
+
 @cache
 def aliases(first_name: str) -> tuple[str, ...]:
     """The name itself, its nicknames, its full forms and their nicknames, sorted; for a first name of several
@@ -39,9 +44,9 @@ def aliases(first_name: str) -> tuple[str, ...]:
     found = {name} | _nicknames(name) | full_forms
     for canonical in full_forms:
         found |= _nicknames(canonical)
-    given, _, middle = name.replace("-", " ").partition(" ")
-    if given and middle.strip():
-        found |= set(aliases(given))  # a middle name typed with the first: "mary ann" is also "mary"
+    parts = _name_parts(name)
+    if len(parts) > 1:
+        found |= set(aliases(parts[0]))  # a middle name typed with the first: "mary ann" is also "mary"
     return tuple(sorted(found))
 
 
@@ -134,7 +139,7 @@ def email_names_a_family(email: str, names: Iterable[tuple[str, str | None]], mi
 def _first_name_forms(first_name: str) -> set[str]:
     """The forms a mailbox may write a first name in: its aliases, and for a name of several parts
     ("hans adolf", "mary-jane") the parts run together and each part's aliases."""
-    parts = [part for part in re.split(r"[^a-z]+", first_name) if part]
+    parts = _name_parts(first_name)
     forms = set(aliases(first_name)) | {"".join(parts)}
     for part in parts:
         forms |= set(aliases(part))
@@ -151,5 +156,5 @@ def _mailbox_names(mailbox: str, first_name: str, last_name: str | None, min_sim
         if before == first_name[0] or (not before and after[:1] == first_name[0]):
             return True
         beside = before or after
-        return len(beside) >= 3 and first_names_compatible(beside, re.sub("[^a-z]", "", first_name), min_similarity)
+        return len(beside) >= 3 and first_names_compatible(beside, "".join(_name_parts(first_name)), min_similarity)
     return False

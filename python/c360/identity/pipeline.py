@@ -3,6 +3,7 @@ the identity benchmark call after Splink's training and scoring)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import combinations
 from typing import Any
 
@@ -100,6 +101,16 @@ def shared_values(
     }
 
 
+def _split_splink_links(links: list[Link], refused: Callable[[Link], bool]) -> tuple[list[Link], list[Link]]:
+    """Split links into kept ones and the Splink links `refused` picks (a source's or a steward's link is
+    always kept)."""
+    kept: list[Link] = []
+    dropped: list[Link] = []
+    for link in links:
+        (dropped if link.origin == "splink" and refused(link) else kept).append(link)
+    return kept, dropped
+
+
 def _nameless_on_shared_value(
     links: list[Link], rows: list[Row], shared: set[tuple[str, str]]
 ) -> tuple[list[Link], list[Link]]:
@@ -110,16 +121,14 @@ def _nameless_on_shared_value(
     ambiguous = {
         key for key, r in by_key.items() if not r["first_name"] and any(value in shared for value in _shared_keys(r))
     }
-    kept: list[Link] = []
-    dropped: list[Link] = []
-    for link in links:
-        ends = (link.record_key_l, link.record_key_r)
-        if link.origin != "splink" or not ambiguous.intersection(ends):
-            kept.append(link)
-            continue
-        common = set(_shared_keys(by_key[ends[0]])) & set(_shared_keys(by_key[ends[1]]))
-        (kept if any(value not in shared for value in common) else dropped).append(link)
-    return kept, dropped
+
+    def refused(link: Link) -> bool:
+        if link.record_key_l not in ambiguous and link.record_key_r not in ambiguous:
+            return False
+        common = set(_shared_keys(by_key[link.record_key_l])) & set(_shared_keys(by_key[link.record_key_r]))
+        return all(value in shared for value in common)
+
+    return _split_splink_links(links, refused)
 
 
 def _without_identifier(links: list[Link], rows: list[Row]) -> tuple[list[Link], list[Link]]:
@@ -127,12 +136,7 @@ def _without_identifier(links: list[Link], rows: list[Row]) -> tuple[list[Link],
     date and an address describe a household's twin as well as the person (staging quarantines such rows
     as no_usable_identifier; a `c360 resolve` file may still hold them)."""
     anonymous = {r["record_key"] for r in rows if not (r["first_name"] or r["last_name"] or r["email"] or r["phone"])}
-    kept: list[Link] = []
-    dropped: list[Link] = []
-    for link in links:
-        touches = link.record_key_l in anonymous or link.record_key_r in anonymous
-        (dropped if link.origin == "splink" and touches else kept).append(link)
-    return kept, dropped
+    return _split_splink_links(links, lambda link: link.record_key_l in anonymous or link.record_key_r in anonymous)
 
 
 def cluster(

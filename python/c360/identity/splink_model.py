@@ -288,9 +288,11 @@ def birth_date_coincidence(records: pa.Table) -> float | None:
 def with_u_floor(settings: dict[str, Any], comparison_name: str, label: str, floor: float | None) -> dict[str, Any]:
     """Raise the u of one level of a comparison to at least `floor`; its else level gives up the difference."""
     raised: dict[str, Any] = json.loads(json.dumps(settings))
+    if floor is None:
+        return raised
     for comparison in raised["comparisons"]:
         levels = comparison["comparison_levels"]
-        if floor is None or comparison["output_column_name"] != comparison_name:
+        if comparison["output_column_name"] != comparison_name:
             continue
         for level in levels[:-1]:
             u = level.get("u_probability")
