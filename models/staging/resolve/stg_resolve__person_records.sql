@@ -17,24 +17,24 @@ source as (
 
 numeric_dates as (
 
+    {#- the two leading fields of a date written d/m/y or m/d/y, with slashes or dashes -#}
     select
         source_system,
-        try_cast(regexp_extract(trim(date_of_birth), '^([0-9]{1,2})[/-]([0-9]{1,2})[/-][0-9]{2}', 1) as integer)
-            as first_field,
-        try_cast(regexp_extract(trim(date_of_birth), '^([0-9]{1,2})[/-]([0-9]{1,2})[/-][0-9]{2}', 2) as integer)
-            as second_field
+        regexp_extract(
+            trim(date_of_birth), '^([0-9]{1,2})[/-]([0-9]{1,2})[/-][0-9]{2}', ['first_field', 'second_field']
+        ) as date_fields
     from source
-    where regexp_matches(trim(date_of_birth), '^[0-9]{1,2}[/-][0-9]{1,2}[/-][0-9]{2}')
 
 ),
 
 date_conventions as (
 
     select
-        source_system,
-        count(*) filter (where first_field > 12) > count(*) filter (where second_field > 12) as is_day_first
+        numeric_dates.source_system,
+        count(*) filter (where try_cast(numeric_dates.date_fields.first_field as integer) > 12)
+        > count(*) filter (where try_cast(numeric_dates.date_fields.second_field as integer) > 12) as is_day_first
     from numeric_dates
-    group by source_system
+    group by numeric_dates.source_system
 
 ),
 
@@ -45,7 +45,6 @@ countries as (
         {{ normalize_country('country') }} as country_code,
         count(*) as record_count
     from source
-    where {{ normalize_country('country') }} is not null
     group by all
 
 ),
@@ -56,6 +55,7 @@ source_countries as (
         source_system,
         country_code as source_country_code
     from countries
+    where country_code is not null
     qualify row_number() over (partition by source_system order by record_count desc, country_code asc) = 1
 
 ),
