@@ -3,7 +3,9 @@ the duplicate correction of u."""
 
 from __future__ import annotations
 
+import math
 from datetime import date
+from typing import Any
 
 import pyarrow as pa
 import pytest
@@ -20,8 +22,12 @@ from c360.identity.splink_model import (
     correct_u_for_duplicates,
     deterministic_recall,
     fill_untrained_levels,
+    first_letter_coincidence,
     pairs_sharing,
+    reference_model,
     rescale_prior,
+    score,
+    with_initial_weight,
     with_measured_disagreement,
     with_u_floor,
 )
@@ -322,6 +328,53 @@ def test_a_u_floor_raises_only_a_lower_u_and_the_else_level_gives_up_the_differe
     assert higher[2]["u_probability"] == 1e-4 and higher[3]["u_probability"] == 0.9999
     assert with_u_floor(settings, "birth_date", "exact", None) == settings
     assert settings["comparisons"][0]["comparison_levels"][1]["u_probability"] == 1e-7  # input untouched
+
+
+def test_first_letter_coincidence_counts_the_first_names_written_out() -> None:
+    records = pa.table({"first_name": ["ann", "amy", "bob", "j", None]})  # "j" is an initial: not counted
+    assert first_letter_coincidence(records) == pytest.approx((2**2 + 1**2) / 3**2)
+    assert first_letter_coincidence(pa.table({"first_name": ["j", None]})) is None
+
+
+def test_an_initial_the_training_never_saw_weighs_its_agreement_against_a_coincidence() -> None:
+    def first_name(initial: tuple[float | None, float | None]) -> dict[str, Any]:
+        levels = [
+            {"label_for_charts": "null", "is_null_level": True},
+            {"label_for_charts": "Exact match on first_name", "m_probability": 0.9, "u_probability": 3e-3},
+            {"label_for_charts": "initial matches", "m_probability": initial[0], "u_probability": initial[1]},
+            {"label_for_charts": "All other comparisons", "m_probability": 0.04, "u_probability": 0.99},
+        ]
+        return {"comparisons": [{"output_column_name": "first_name", "comparison_levels": levels}]}
+
+    untrained = first_name((None, None))
+    level = with_initial_weight(untrained, 1 / 16, 1e-6)["comparisons"][0]["comparison_levels"][2]
+    assert level["u_probability"] == 1e-6
+    assert math.log2(level["m_probability"] / level["u_probability"]) == pytest.approx(math.log2(0.96 * 16))
+    trained = first_name((0.01, 2e-3))  # data with initials trains the level itself
+    assert with_initial_weight(trained, 1 / 16, 1e-6) == trained
+    assert with_initial_weight(untrained, None, 1e-6) == untrained  # no first names: nothing to weigh
+    assert untrained["comparisons"][0]["comparison_levels"][2]["m_probability"] is None  # input untouched
+
+
+def test_an_initial_meets_its_first_name_and_agreeing_counts_for_it() -> None:
+    from splink import DuckDBAPI
+
+    people = [("j", "quarrington"), ("jonathan", "quarrington"), ("q", "jonathan")]
+    records = pa.table(
+        {
+            "record_key": ["initial", "written_out", "swapped_initial"],
+            "source_system": ["crm", "shop", "desk"],
+            "first_name": [first for first, _ in people],
+            "last_name": [last for _, last in people],
+            **{column: pa.nulls(3, pa.string()) for column in ("email", "phone", "street_address", "postal_code")},
+            "city": pa.nulls(3, pa.string()),
+            "birth_date": pa.nulls(3, pa.date32()),
+        }
+    )
+    pairs = score(DuckDBAPI(), records, reference_model(3).settings, IdentityConfig(score_threshold=0.0)).to_pylist()
+    found = {(pair["record_key_l"], pair["record_key_r"]): pair["mw_first_name"] for pair in pairs}
+    assert set(found) == {("initial", "written_out")}  # no email, phone, date or address: blocked on the name
+    assert found["initial", "written_out"] > 3.0
 
 
 def test_the_reference_model_takes_the_inputs_measured_disagreement_as_the_m_of_all_other() -> None:

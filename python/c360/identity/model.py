@@ -169,6 +169,8 @@ def prediction_blocking_rules() -> list[BlockingRuleCreator | dict[str, Any]]:
         CustomRule("l.first_name = r.last_name and l.last_name = r.first_name", sql_dialect=DIALECT),
         CustomRule("l.first_name = r.last_name and l.birth_date = r.birth_date", sql_dialect=DIALECT),
         CustomRule("l.last_name = r.first_name and l.birth_date = r.birth_date", sql_dialect=DIALECT),
+        CustomRule("l.first_name = left(r.first_name, 1) and l.last_name = r.last_name", sql_dialect=DIALECT),
+        CustomRule("left(l.first_name, 1) = r.first_name and l.last_name = r.last_name", sql_dialect=DIALECT),
     ]
 
 
