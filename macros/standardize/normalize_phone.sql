@@ -1,6 +1,7 @@
 {#- E.164 form (+<country code><national number>) of a phone number written in any common way.
     Numbers without an international prefix are read in the record's country (ISO 3166 alpha-2,
-    default US), dropping that country's trunk prefix. Extensions are ignored. Anything that does
+    default US), dropping that country's trunk prefix; a trunk prefix kept in parentheses after the
+    country code ("+44 (0)20 7946 0958") is dropped too. Extensions are ignored. Anything that does
     not give a plausible number (8 to 15 digits; NANP area and exchange codes starting 2-9) is null. -#}
 {% macro normalize_phone(column, country_column="null") -%}
     {%- set plans = {
@@ -9,7 +10,10 @@
     } -%}
     {%- set digits -%}
         regexp_replace(
-            regexp_replace(lower({{ column }}), '(x|ext\.?|extension)\s*[0-9]+\s*$', ''),
+            regexp_replace(
+                regexp_replace(lower({{ column }}), '(x|ext\.?|extension)\s*[0-9]+\s*$', ''),
+                '\(\s*0\s*\)', ''
+            ),
             '[^0-9+]', '', 'g'
         )
     {%- endset -%}
