@@ -309,7 +309,7 @@ INITIAL_LEVEL = ("first_name", "initial matches")
 
 def first_letter_coincidence(records: pa.Table) -> float | None:
     """The chance that two different people's first names begin with the same letter: the sum of squared
-    first-letter shares over the first names written out (about 1 in 15 for English names). None when no
+    first-letter shares over the first names written out (1 in 13 on our generated names). None when no
     record has a first name of two letters or more."""
     names = records.column("first_name").drop_null()
     written_out = pc.filter(names, pc.greater(pc.utf8_length(names), 1))
@@ -325,11 +325,13 @@ def with_initial_weight(settings: dict[str, Any], coincidence: float | None, res
     Where one record gives only an initial, it agrees for the same person unless the first name is wrong
     (the m of first-name disagreement) and for two people by coincidence (`coincidence`); that share of
     initials is unknown and cancels out, so the level gets u at the sample's `resolution` and m in that
-    ratio: log2((1 - m_disagree) / coincidence), about +3.8 bits for English names."""
+    ratio: log2((1 - m_disagree) / coincidence), +3.7 bits in the reference model."""
     weighed: dict[str, Any] = json.loads(json.dumps(settings))
+    if coincidence is None:
+        return weighed
     comparison_name, label = INITIAL_LEVEL
     for comparison in weighed["comparisons"]:
-        if comparison["output_column_name"] != comparison_name or coincidence is None:
+        if comparison["output_column_name"] != comparison_name:
             continue
         levels = comparison["comparison_levels"]
         disagree = levels[-1].get("m_probability")
