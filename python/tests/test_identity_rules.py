@@ -167,6 +167,49 @@ def test_where_birth_dates_are_unreliable_only_a_name_and_date_conflict_splits()
     assert result.cluster_of["c"] != result.cluster_of["a"] == result.cluster_of["d"] == result.cluster_of["b"]
 
 
+def test_where_first_names_are_unreliable_only_something_personal_outweighs_a_first_name_conflict() -> None:
+    unreliable_names = Contradictions(first_names_reliable=False, birth_dates_reliable=True)
+    profiles = [
+        RecordProfile("keith", "keith", "dalton", None, "keith.dalton@aol.com"),
+        RecordProfile("laura", "laura", "dalton", None, "laura77@aol.com"),  # his wife: surname, address, landline
+        RecordProfile("renamed", "william", "dalton", None, "keith.dalton@aol.com"),  # his record, name replaced
+        RecordProfile("born", "kevin", "dalton", date(1948, 5, 29), None),
+        RecordProfile("dated", "keith", "dalton", date(1948, 5, 29), None),
+    ]
+    links = [
+        Link("keith", "laura", 0.999, "splink"),
+        Link("keith", "renamed", 0.99, "splink"),
+        Link("keith", "dated", 0.98, "splink"),
+        Link("dated", "born", 0.97, "splink"),
+    ]
+    result = cluster_records(profiles, links, contradictions=unreliable_names)
+    keith = result.cluster_of["keith"]
+    assert result.cluster_of["renamed"] == keith  # an email both carry
+    assert result.cluster_of["born"] == keith  # a birth date both carry
+    assert result.cluster_of["laura"] != keith
+    assert [r.reason for r in result.refused] == ["first_name_conflict"]
+
+
+def test_a_family_email_does_not_tie_a_household_where_first_names_are_unreliable() -> None:
+    from c360.identity.pipeline import cluster
+
+    records = pa.table(
+        {
+            "record_key": ["keith", "laura"],
+            "first_name": ["keith", "laura"],
+            "last_name": ["dalton", "dalton"],
+            "birth_date": pa.array([None, None], type=pa.date32()),
+            "email": ["thedaltons@aol.com", "thedaltons@aol.com"],
+            "phone": ["+15668249561", "+15668249561"],
+        }
+    )
+    pairs = pa.table({"record_key_l": ["keith"], "record_key_r": ["laura"], "match_probability": [0.999]})
+    unreliable_names = Contradictions(first_names_reliable=False, birth_dates_reliable=True)
+    clusters, refused, _ = cluster(records, pairs, IdentityConfig(), contradictions=unreliable_names)
+    assert len(set(clusters.column("customer_id").to_pylist())) == 2
+    assert refused.column("refusal_reason").to_pylist() == ["first_name_conflict"]
+
+
 def _pair(first_name: int, birth_date: int, without_first_name: float, without_birth_date: float) -> dict[str, float]:
     """A scored pair: the comparison levels (0 = disagree) and weights such that the evidence without each
     attribute is the given weight (the first-name weight is split into level and frequency adjustment)."""

@@ -1,7 +1,8 @@
 """Clustering that never chains strangers: links are merged strongest first, and a merge is refused when
-the two clusters contradict each other (incompatible first names, incompatible birth dates: each alone where
-the data shows it reliable, both together always) or a steward said the records are different people. Every
-refused link is returned with its reason."""
+the two clusters contradict each other (incompatible first names: where the data shows first names
+unreliable, unless an email or a birth date ties the two; incompatible birth dates where the data shows them
+reliable) or a steward said the records are different people. Every refused link is returned with its
+reason."""
 
 from __future__ import annotations
 
@@ -15,12 +16,14 @@ from c360.identity.names import person_names_compatible, similar_surnames
 
 @dataclass(frozen=True)
 class RecordProfile:
-    """What clustering needs to know of one record to spot a contradiction."""
+    """What clustering needs to know of one record to spot a contradiction (`email`: only an email of the
+    record's own, not one a family shares)."""
 
     record_key: str
     first_name: str | None
     last_name: str | None
     birth_date: date | None
+    email: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class _Cluster:
     names: set[tuple[str, str | None]] = field(default_factory=set)
     surnames: set[str] = field(default_factory=set)
     births: set[date] = field(default_factory=set)
+    emails: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -104,15 +108,20 @@ def _births_conflict(left: set[date], right: set[date]) -> bool:
     return any(not birth_dates_compatible(a, b) for a in left for b in right)
 
 
-def _births_unrelated(left: set[date], right: set[date]) -> bool:
-    """Both sides have birth dates and none of one side is compatible with any of the other."""
-    return bool(left and right) and not any(birth_dates_compatible(a, b) for a in left for b in right)
+def _personally_tied(left: _Cluster, right: _Cluster) -> bool:
+    """Something that is one person's, not a household's, ties the two sides: an email both carry, or a birth
+    date both carry (or a data-entry error of it). A surname, an address or a landline is a household's."""
+    if left.emails & right.emails:
+        return True
+    return any(birth_dates_compatible(a, b) for a in left.births for b in right.births)
 
 
 def _contradiction(small: _Cluster, big: _Cluster, name_similarity: float, rules: Contradictions) -> str | None:
-    """Why two clusters cannot be one person, or None."""
+    """Why two clusters cannot be one person, or None. Where first names are unreliable, a first name that
+    disagrees is still a contradiction unless something personal ties the two sides (`_personally_tied`):
+    household members differ in first names too, and share all the rest."""
     names = _names_conflict(small.names, big.names, name_similarity)
-    if names and (rules.first_names_reliable or _births_unrelated(small.births, big.births)):
+    if names and (rules.first_names_reliable or not _personally_tied(small, big)):
         return "first_name_conflict"
     if _surnames_conflict(small, big):
         return "surname_conflict"
@@ -141,6 +150,8 @@ def cluster_records(
             c.surnames.add(p.last_name)
         if p.birth_date:
             c.births.add(p.birth_date)
+        if p.email:
+            c.emails.add(p.email)
         clusters[p.record_key] = c
     forbidden: dict[str, set[str]] = {}
     for a, b in cannot_links:
@@ -181,6 +192,7 @@ def cluster_records(
         target.names |= merged.names
         target.surnames |= merged.surnames
         target.births |= merged.births
+        target.emails |= merged.emails
     cluster_of: dict[str, str] = {}
     for cluster in clusters.values():
         name = min(cluster.members)

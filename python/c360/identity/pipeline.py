@@ -53,9 +53,9 @@ def _different_people(
     min_similarity: float,
     contradictions: Contradictions,
 ) -> bool:
-    """Whether two carriers of a value (first name, surname, birth date) are two people, by the rule
-    clustering splits on: incompatible names, and where first names are unreliable in this data also
-    birth dates that no data-entry error explains."""
+    """Whether two carriers of a value (first name, surname, birth date) are two people: incompatible names,
+    and where first names are unreliable in this data also birth dates that no data-entry error explains
+    (clustering also takes a shared email as a tie there; the value in question cannot be one)."""
     if person_names_compatible(a[0], a[1], b[0], b[1], min_similarity):
         return False
     if contradictions.first_names_reliable:
@@ -151,11 +151,16 @@ def cluster(
 ) -> tuple[pa.Table, pa.Table, pa.Table]:
     """Guarded clustering and stable ids. Returns (clusters, refused links, identity events)."""
     rows = records.select(["record_key", "first_name", "last_name", "birth_date", "email", "phone"]).to_pylist()
-    profiles = [RecordProfile(r["record_key"], r["first_name"], r["last_name"], r["birth_date"]) for r in rows]
+    shared = shared_values(rows, config.name_conflict_similarity, contradictions)
+    profiles = [
+        RecordProfile(
+            r["record_key"], r["first_name"], r["last_name"], r["birth_date"],
+            None if ("email", r["email"]) in shared else r["email"],  # a family's email is no one's own
+        )
+        for r in rows
+    ]  # fmt: skip
     identifiable, anonymous = _without_identifier(links_from_pairs(pairs, config.link_threshold), rows)
-    probabilistic, ambiguous = _nameless_on_shared_value(
-        identifiable, rows, shared_values(rows, config.name_conflict_similarity, contradictions)
-    )
+    probabilistic, ambiguous = _nameless_on_shared_value(identifiable, rows, shared)
     links = links_from_table(must_links, "steward") + links_from_table(asserted_links, "source") + probabilistic
     forbidden = _column_pairs(cannot_links, "record_key_l", "record_key_r")
     result = cluster_records(profiles, links, forbidden, config.name_conflict_similarity, contradictions)
