@@ -190,6 +190,26 @@ def test_where_first_names_are_unreliable_only_something_personal_outweighs_a_fi
     assert [r.reason for r in result.refused] == ["first_name_conflict"]
 
 
+def test_where_first_names_are_unreliable_twins_are_told_apart_by_their_own_emails() -> None:
+    unreliable_names = Contradictions(first_names_reliable=False, birth_dates_reliable=True)
+    born = date(1987, 3, 14)
+    profiles = [
+        RecordProfile("barbara", "barbara", "mills", born, "barbaramills45@gmail.com"),
+        RecordProfile("jamie", "jamie", "mills", born, "jamie.mills@hotmail.com"),  # her twin
+        RecordProfile("typo", "brenda", "mills", born, "barbaramils45@gmail.com"),  # her record: name replaced
+        RecordProfile("no_email", "bella", "mills", born, None),  # nothing tells: the birth date ties
+    ]
+    links = [
+        Link("barbara", "jamie", 0.999, "splink"),
+        Link("barbara", "typo", 0.99, "splink"),
+        Link("barbara", "no_email", 0.98, "splink"),
+    ]
+    result = cluster_records(profiles, links, contradictions=unreliable_names)
+    barbara = result.cluster_of["barbara"]
+    assert result.cluster_of["typo"] == result.cluster_of["no_email"] == barbara != result.cluster_of["jamie"]
+    assert [r.reason for r in result.refused] == ["first_name_conflict"]
+
+
 def test_a_family_email_does_not_tie_a_household_where_first_names_are_unreliable() -> None:
     from c360.identity.pipeline import cluster
 

@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from rapidfuzz.distance import Levenshtein
+
 from c360.identity.dates import birth_dates_compatible
 from c360.identity.names import person_names_compatible, similar_surnames
 
@@ -108,11 +110,19 @@ def _births_conflict(left: set[date], right: set[date]) -> bool:
     return any(not birth_dates_compatible(a, b) for a in left for b in right)
 
 
+def _emails_close(left: set[str], right: set[str]) -> bool:
+    """Some email of one side has the mailbox of one of the other's, or one typo from it (at any domain)."""
+    return any(Levenshtein.distance(a.partition("@")[0], b.partition("@")[0]) <= 1 for a in left for b in right)
+
+
 def _personally_tied(left: _Cluster, right: _Cluster) -> bool:
     """Something that is one person's, not a household's, ties the two sides: an email both carry, or a birth
-    date both carry (or a data-entry error of it). A surname, an address or a landline is a household's."""
+    date both carry (or a data-entry error of it) where their emails do not tell them apart (twins share a
+    birth date, and each has an email of their own). A surname, an address or a landline is a household's."""
     if left.emails & right.emails:
         return True
+    if left.emails and right.emails and not _emails_close(left.emails, right.emails):
+        return False
     return any(birth_dates_compatible(a, b) for a in left.births for b in right.births)
 
 
