@@ -179,7 +179,8 @@ def _trained(
         settings = rescale_prior(settings, deterministic_recall(settings, present_shares(prepared)))
     settings = correct_u_for_duplicates(settings, u_pairs, config.u_floor)
     settings = with_u_floor(settings, "birth_date", "exact", birth_date_coincidence(prepared))
-    settings = with_initial_weight(settings, first_letter_coincidence(prepared), max(1.0 / u_pairs, config.u_floor))
+    resolution = sampling_resolution(u_pairs, config.u_floor)
+    settings = with_initial_weight(settings, first_letter_coincidence(prepared), resolution)
     settings = fill_untrained_levels(settings)
     return TrainedModel(settings=settings, parameters=parameters_table(settings))
 
@@ -236,6 +237,11 @@ def pairs_sharing(records: pa.Table, columns: tuple[str, ...]) -> int:
     return int(pc.sum(pc.divide(pc.multiply(sizes, pc.subtract(sizes, 1)), 2)).as_py() or 0)
 
 
+def sampling_resolution(sampled_pairs: float, floor: float) -> float:
+    """The smallest share a random-sampling u can measure: one pair in all sampled (never below `floor`)."""
+    return max(1.0 / sampled_pairs, floor)
+
+
 def correct_u_for_duplicates(settings: dict[str, Any], sampled_pairs: float, floor: float) -> dict[str, Any]:
     """Remove the true matches from random-sampling u estimates.
 
@@ -250,7 +256,7 @@ def correct_u_for_duplicates(settings: dict[str, Any], sampled_pairs: float, flo
     """
     corrected: dict[str, Any] = json.loads(json.dumps(settings))
     prior = corrected["probability_two_random_records_match"]
-    resolution = max(1.0 / sampled_pairs, floor)
+    resolution = sampling_resolution(sampled_pairs, floor)
     for comparison in corrected["comparisons"]:
         levels = comparison["comparison_levels"]
         for level in levels[:-1]:  # the else level absorbs the remainder
@@ -279,11 +285,14 @@ def birth_date_coincidence(records: pa.Table) -> float | None:
     dates = pc.unique(records.column("birth_date").drop_null())
     if len(dates) == 0:
         return None
-    coincidence = 1.0
-    for part in (pc.year(dates), pc.strftime(dates, format="%m-%d")):
-        counts = pc.cast(pc.value_counts(part).field("counts"), pa.float64())
-        coincidence *= float(pc.sum(pc.multiply(counts, counts)).as_py()) / len(dates) ** 2
-    return coincidence
+    return _squared_shares(pc.year(dates)) * _squared_shares(pc.strftime(dates, format="%m-%d"))
+
+
+def _squared_shares(values: pa.Array | pa.ChunkedArray) -> float:
+    """The sum of each distinct value's squared share of `values`: the chance that two of them, drawn at
+    random, are equal."""
+    counts = pc.cast(pc.value_counts(values).field("counts"), pa.float64())
+    return float(pc.sum(pc.multiply(counts, counts)).as_py()) / len(values) ** 2
 
 
 def with_u_floor(settings: dict[str, Any], comparison_name: str, label: str, floor: float | None) -> dict[str, Any]:
@@ -291,17 +300,23 @@ def with_u_floor(settings: dict[str, Any], comparison_name: str, label: str, flo
     raised: dict[str, Any] = json.loads(json.dumps(settings))
     if floor is None:
         return raised
-    for comparison in raised["comparisons"]:
-        levels = comparison["comparison_levels"]
-        if comparison["output_column_name"] != comparison_name:
-            continue
-        for level in levels[:-1]:
-            u = level.get("u_probability")
-            if level.get("label_for_charts") == label and u is not None and u < floor:
-                level["u_probability"] = floor
-                if levels[-1].get("u_probability") is not None:
-                    levels[-1]["u_probability"] = max(levels[-1]["u_probability"] - (floor - u), floor)
+    levels = _comparison_levels(raised, comparison_name)
+    for level in levels[:-1]:
+        u = level.get("u_probability")
+        if level.get("label_for_charts") == label and u is not None and u < floor:
+            level["u_probability"] = floor
+            if levels[-1].get("u_probability") is not None:
+                levels[-1]["u_probability"] = max(levels[-1]["u_probability"] - (floor - u), floor)
     return raised
+
+
+def _comparison_levels(settings: dict[str, Any], comparison_name: str) -> list[dict[str, Any]]:
+    """The levels of the comparison named `comparison_name` (none when the model has no such comparison)."""
+    for comparison in settings["comparisons"]:
+        if comparison["output_column_name"] == comparison_name:
+            levels: list[dict[str, Any]] = comparison["comparison_levels"]
+            return levels
+    return []
 
 
 INITIAL_LEVEL = ("first_name", "initial matches")
@@ -315,8 +330,7 @@ def first_letter_coincidence(records: pa.Table) -> float | None:
     written_out = pc.filter(names, pc.greater(pc.utf8_length(names), 1))
     if len(written_out) == 0:
         return None
-    counts = pc.cast(pc.value_counts(pc.utf8_slice_codeunits(written_out, 0, 1)).field("counts"), pa.float64())
-    return float(pc.sum(pc.multiply(counts, counts)).as_py()) / len(written_out) ** 2
+    return _squared_shares(pc.utf8_slice_codeunits(written_out, 0, 1))
 
 
 def with_initial_weight(settings: dict[str, Any], coincidence: float | None, resolution: float) -> dict[str, Any]:
@@ -330,15 +344,12 @@ def with_initial_weight(settings: dict[str, Any], coincidence: float | None, res
     if coincidence is None:
         return weighed
     comparison_name, label = INITIAL_LEVEL
-    for comparison in weighed["comparisons"]:
-        if comparison["output_column_name"] != comparison_name:
-            continue
-        levels = comparison["comparison_levels"]
-        disagree = levels[-1].get("m_probability")
-        for level in levels[:-1]:
-            if level.get("label_for_charts") == label and not _is_trained(level) and disagree is not None:
-                level["m_probability"] = resolution * (1.0 - disagree) / coincidence
-                level["u_probability"] = resolution
+    levels = _comparison_levels(weighed, comparison_name)
+    disagree = levels[-1].get("m_probability") if levels else None
+    for level in levels[:-1]:
+        if level.get("label_for_charts") == label and not _is_trained(level) and disagree is not None:
+            level["m_probability"] = resolution * (1.0 - disagree) / coincidence
+            level["u_probability"] = resolution
     return weighed
 
 
