@@ -24,11 +24,13 @@ from c360.identity.splink_model import (
     fill_untrained_levels,
     first_letter_coincidence,
     pairs_sharing,
+    place_coincidences,
     reference_model,
     rescale_prior,
     score,
     with_initial_weight,
     with_measured_disagreement,
+    with_partial_address_weight,
     with_u_floor,
 )
 
@@ -438,6 +440,101 @@ def test_an_initial_meets_its_first_name_and_agreeing_counts_for_it() -> None:
     found = {(pair["record_key_l"], pair["record_key_r"]): pair["mw_first_name"] for pair in pairs}
     assert set(found) == {("initial", "written_out")}  # no email, phone, date or address: blocked on the name
     assert found["initial", "written_out"] > 3.0
+
+
+POSTAL_ONLY = "same surname, same postal code, no street to compare"
+CITY_ONLY = "same surname, same city, no street or postal code to compare"
+
+
+def surname_address(levels: dict[str, tuple[float | None, float | None]]) -> dict[str, Any]:
+    rows = [{"label_for_charts": "null", "is_null_level": True}] + [
+        {"label_for_charts": label, "m_probability": m, "u_probability": u} for label, (m, u) in levels.items()
+    ]
+    return {"comparisons": [{"output_column_name": "surname_address", "comparison_levels": rows}]}
+
+
+def level_values(settings: dict[str, Any]) -> dict[str, tuple[float | None, float | None]]:
+    levels = settings["comparisons"][0]["comparison_levels"][1:]
+    return {lv["label_for_charts"]: (lv.get("m_probability"), lv.get("u_probability")) for lv in levels}
+
+
+# As in our generated data: every record has a whole address or none, so no pair ever shows a postal code
+# without a street, and one postal code is one address.
+WHOLE_ADDRESSES: dict[str, tuple[float | None, float | None]] = {
+    "same surname, same street": (0.5, 1e-5),
+    POSTAL_ONLY: (None, None),
+    "same surname, same postal code, other street": (None, None),
+    CITY_ONLY: (None, None),
+    "same surname, same city, other street or postal code": (0.002, 1e-5),
+    "same surname, no address to compare": (0.4, 1.5e-3),
+    "same surname, different address": (0.03, 1.5e-3),
+    "All other comparisons": (0.068, 0.997),
+}
+
+
+def test_a_shared_postal_code_without_street_weighs_what_a_shared_postal_code_weighs_over_all_pairs() -> None:
+    weighed = level_values(with_partial_address_weight(surname_address(WHOLE_ADDRESSES), {}))
+    assert weighed[POSTAL_ONLY] == (0.5, 1e-5)  # only the same street has agreed on a postal code
+    assert weighed[CITY_ONLY] == (pytest.approx(0.502), pytest.approx(2e-5))
+    assert weighed["same surname, same postal code, other street"] == (None, None)  # left to the fill
+    filled = level_values(fill_untrained_levels(with_partial_address_weight(surname_address(WHOLE_ADDRESSES), {})))
+    # a postal code shared by two streets weighs what the next whole-address level weighs, not a partial one
+    assert filled["same surname, same postal code, other street"] == (0.002, 1e-5)
+    assert filled[POSTAL_ONLY] == (0.5, 1e-5)
+
+
+def test_a_postal_code_a_whole_town_shares_weighs_little_without_a_street() -> None:
+    same_surname_u = 1e-5 + 1e-5 + 1.5e-3 + 1.5e-3  # the whole-address levels where surnames agree
+    town = {POSTAL_ONLY: 1 / 5, CITY_ONLY: 1.0}  # five postal codes and one city
+    weighed = level_values(with_partial_address_weight(surname_address(WHOLE_ADDRESSES), town))
+    assert weighed[POSTAL_ONLY] == (0.5, pytest.approx(same_surname_u / 5))
+    assert weighed[CITY_ONLY][1] == pytest.approx(same_surname_u)
+    trained = dict(WHOLE_ADDRESSES, **{POSTAL_ONLY: (0.1, 2e-5)})  # data with such pairs trains the level
+    assert level_values(with_partial_address_weight(surname_address(trained), {}))[POSTAL_ONLY] == (0.1, 2e-5)
+    assert level_values(with_partial_address_weight(surname_address(trained), town))[POSTAL_ONLY] == (
+        0.1,
+        pytest.approx(same_surname_u / 5),
+    )
+
+
+def test_place_coincidences_count_the_records_that_carry_a_value() -> None:
+    records = pa.table({"postal_code": ["02139", "02139", "02140", None], "city": pa.nulls(4, pa.string())})
+    assert place_coincidences(records) == {POSTAL_ONLY: pytest.approx(5 / 9), CITY_ONLY: None}
+
+
+def test_a_postal_code_without_street_counts_more_than_no_address_in_the_reference_model() -> None:
+    from splink import DuckDBAPI
+
+    def record(key: str, street: str | None, postal: str | None) -> dict[str, Any]:
+        return {"record_key": key, "street_address": street, "postal_code": postal, "last_name": "quarrington"}
+
+    rows = [
+        record("whole", "12 elm st", "02139"),
+        record("postcode_only", None, "02139"),
+        record("no_address", None, None),
+    ]
+    records = pa.Table.from_pylist(
+        [
+            {
+                **row,
+                "source_system": "crm",
+                "first_name": "jonathan",
+                "email": None,
+                "phone": None,
+                "city": None,
+                "birth_date": None,
+            }
+            for row in rows
+        ],
+        schema=pa.schema(
+            [(c, pa.string()) for c in ("record_key", "street_address", "postal_code", "last_name", "source_system")]
+            + [(c, pa.string()) for c in ("first_name", "email", "phone", "city")]
+            + [("birth_date", pa.date32())]
+        ),
+    )
+    pairs = score(DuckDBAPI(), records, reference_model(3).settings, IdentityConfig(score_threshold=0.0)).to_pylist()
+    weight = {(p["record_key_l"], p["record_key_r"]): p["mw_surname_address"] for p in pairs}
+    assert weight["postcode_only", "whole"] > weight["no_address", "whole"] + 3.0
 
 
 def test_the_reference_model_takes_the_inputs_measured_disagreement_as_the_m_of_all_other() -> None:

@@ -19,6 +19,8 @@ SIMILAR_SURNAME = "jaro_winkler_similarity(last_name_l, last_name_r) >= 0.92"
 SAME_STREET = "street_address_l = street_address_r and coalesce(postal_code_l = postal_code_r, true)"
 SAME_POSTAL = "postal_code_l = postal_code_r"
 SAME_CITY = "city_l = city_r"
+NO_STREET = "(street_address_l is null or street_address_r is null)"
+NO_POSTAL = "(postal_code_l is null or postal_code_r is null)"
 NO_PLACE = (
     "(street_address_l is null or street_address_r is null) and (postal_code_l is null or postal_code_r is null) "
     "and (city_l is null or city_r is null)"
@@ -26,11 +28,30 @@ NO_PLACE = (
 # The levels where the surnames agree, most specific first, as (condition, label).
 SAME_SURNAME_LEVELS: tuple[tuple[str, str], ...] = (
     (f"{SAME_SURNAME} and {SAME_STREET}", "same surname, same street"),
-    (f"{SAME_SURNAME} and {SAME_POSTAL}", "same surname, same postal code"),
-    (f"{SAME_SURNAME} and {SAME_CITY}", "same surname, same city"),
+    (f"{SAME_SURNAME} and {SAME_POSTAL} and {NO_STREET}", "same surname, same postal code, no street to compare"),
+    (f"{SAME_SURNAME} and {SAME_POSTAL}", "same surname, same postal code, other street"),
+    (
+        f"{SAME_SURNAME} and {SAME_CITY} and {NO_STREET} and {NO_POSTAL}",
+        "same surname, same city, no street or postal code to compare",
+    ),
+    (f"{SAME_SURNAME} and {SAME_CITY}", "same surname, same city, other street or postal code"),
     (f"{SAME_SURNAME} and {NO_PLACE}", "same surname, no address to compare"),
     (SAME_SURNAME, "same surname, different address"),
 )
+
+# The levels where one side lacks part of the address and the part both sides have agrees, each with the
+# levels whose pairs agree on that part, whatever the rest of their address (`partial_address_weight`).
+PARTIAL_ADDRESS_LEVELS: dict[str, tuple[str, ...]] = {
+    "same surname, same postal code, no street to compare": (
+        "same surname, same street",
+        "same surname, same postal code, other street",
+    ),
+    "same surname, same city, no street or postal code to compare": (
+        "same surname, same street",
+        "same surname, same postal code, other street",
+        "same surname, same city, other street or postal code",
+    ),
+}
 
 
 def _level(sql: str, label: str) -> cll.CustomLevel:

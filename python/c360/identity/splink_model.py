@@ -18,6 +18,8 @@ from c360.identity.config import IdentityConfig
 from c360.identity.model import (
     DETERMINISTIC_RULES,
     EXACT_AGREEMENT_LEVELS,
+    PARTIAL_ADDRESS_LEVELS,
+    SAME_SURNAME_LEVELS,
     TRAINING_CANDIDATES,
     build_settings,
     prediction_blocking_rules,
@@ -126,6 +128,7 @@ def _calibrated_reference_model(
     model = reference_model(prepared.num_rows)
     rates = measure(score(db_api, prepared, model.settings, config), model.parameters, config)
     settings = with_measured_disagreement(model.settings, rates, config.reliability_min_pairs)
+    settings = with_partial_address_weight(settings, place_coincidences(prepared))
     return TrainedModel(settings=settings, parameters=parameters_table(settings))
 
 
@@ -181,6 +184,7 @@ def _trained(
     settings = with_u_floor(settings, "birth_date", "exact", birth_date_coincidence(prepared))
     resolution = sampling_resolution(u_pairs, config.u_floor)
     settings = with_initial_weight(settings, first_letter_coincidence(prepared), resolution)
+    settings = with_partial_address_weight(settings, place_coincidences(prepared))
     settings = fill_untrained_levels(settings)
     return TrainedModel(settings=settings, parameters=parameters_table(settings))
 
@@ -353,22 +357,63 @@ def with_initial_weight(settings: dict[str, Any], coincidence: float | None, res
     return weighed
 
 
+# The address column that a partial-address level compares.
+PARTIAL_ADDRESS_COLUMNS = dict(zip(PARTIAL_ADDRESS_LEVELS, ("postal_code", "city"), strict=True))
+
+
+def place_coincidences(records: pa.Table) -> dict[str, float | None]:
+    """For each partial-address level (`model.PARTIAL_ADDRESS_LEVELS`), the chance that two records
+    carrying the column it compares share its value: the sum of squared value shares. A town's
+    customers share a few postal codes; our generated ones hardly ever do. None without values."""
+    coincidences: dict[str, float | None] = {}
+    for label, column in PARTIAL_ADDRESS_COLUMNS.items():
+        values = records.column(column).drop_null()
+        coincidences[label] = _squared_shares(values) if len(values) else None
+    return coincidences
+
+
+def with_partial_address_weight(settings: dict[str, Any], coincidences: dict[str, float | None]) -> dict[str, Any]:
+    """Weigh a shared postal code (or city) where one side has no street (or neither street nor postal
+    code): a newsletter sign-up that gave only a postcode. Where the training never saw such pairs (our
+    generated records carry a whole address or none), the level weighs what agreeing on that part weighs
+    over all pairs: the summed m and u of the levels where it agrees (`model.PARTIAL_ADDRESS_LEVELS`). It
+    weighed what a different street weighs (7.6 bits, less than no address at all). Its u is then at least
+    what chance gives: two people sharing a surname (the summed u of the same-surname levels) and, taken
+    as independent, the value (`coincidences`), so postal codes a whole town shares weigh little."""
+    weighed: dict[str, Any] = json.loads(json.dumps(settings))
+    levels = {level.get("label_for_charts"): level for level in _comparison_levels(weighed, "surname_address")}
+    whole = [label for _, label in SAME_SURNAME_LEVELS if label not in PARTIAL_ADDRESS_LEVELS]
+    same_surname_u = sum(levels[label]["u_probability"] for label in whole if _is_trained(levels.get(label, {})))
+    for label, agreeing in PARTIAL_ADDRESS_LEVELS.items():
+        known = [levels[a] for a in agreeing if a in levels and _is_trained(levels[a])]
+        if label in levels and not _is_trained(levels[label]) and known:
+            levels[label]["m_probability"] = sum(level["m_probability"] for level in known)
+            levels[label]["u_probability"] = sum(level["u_probability"] for level in known)
+    for label, coincidence in coincidences.items():
+        if coincidence is not None:
+            weighed = with_u_floor(weighed, "surname_address", label, same_surname_u * coincidence)
+    return weighed
+
+
 def _is_trained(level: dict[str, Any]) -> bool:
     return all(isinstance(level.get(key), int | float) for key in ("m_probability", "u_probability"))
 
 
 def fill_untrained_levels(settings: dict[str, Any]) -> dict[str, Any]:
-    """Give a level the training never saw (no m or no u: an initial, a postal code shared without the
-    street, in data that has none) the m and u of the next, looser level of its comparison. Splink would
+    """Give a level the training never saw (no m or no u: an initial, a postal code shared by different
+    streets, in data that has none) the m and u of the next, looser level of its comparison (skipping the
+    partial-address levels, whose weight says nothing about the levels before them). Splink would
     otherwise use its placeholder defaults, which can be strongly positive (a default m over a sampled
     u): a distinction the training data never showed earns no evidence of its own."""
     filled: dict[str, Any] = json.loads(json.dumps(settings))
     for comparison in filled["comparisons"]:
-        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
-        for level, looser in reversed(list(zip(levels[:-1], levels[1:], strict=True))):
-            if not _is_trained(level) and _is_trained(looser):
+        looser: dict[str, Any] | None = None
+        for level in reversed([lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]):
+            if not _is_trained(level) and looser is not None:
                 level["m_probability"] = looser["m_probability"]
                 level["u_probability"] = looser["u_probability"]
+            if _is_trained(level) and level.get("label_for_charts") not in PARTIAL_ADDRESS_LEVELS:
+                looser = level
     return filled
 
 
