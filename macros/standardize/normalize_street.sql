@@ -1,12 +1,14 @@
 {#- Matching form of a street line: lower case, accents folded, punctuation dropped and the
-    standard USPS abbreviations applied word by word to suffixes, directionals and unit designators.
-    German compounds (Hauptstraße, Hauptstr.) end in the suffix, so it is split off first. -#}
+    standard USPS abbreviations applied word by word to suffixes and directionals. Every unit designator
+    (apartment, apt, unit, suite, ste, number, no) becomes the number sign, since one person's systems
+    write "Apt 4", "Unit 4" and "#4" for one door. German compounds (Hauptstraße, Hauptstr.) end in the
+    suffix, so it is split off first. -#}
 {% macro normalize_street(column) -%}
     {%- set abbreviations = {
         "street": "st", "str": "st", "strasse": "st", "avenue": "ave", "av": "ave", "road": "rd",
         "drive": "dr", "lane": "ln", "boulevard": "blvd", "court": "ct", "place": "pl", "terrace": "ter",
         "terr": "ter", "circle": "cir", "parkway": "pkwy", "pky": "pkwy", "highway": "hwy", "north": "n",
-        "south": "s", "east": "e", "west": "w", "apartment": "apt", "suite": "ste", "number": "#", "no": "#",
+        "south": "s", "east": "e", "west": "w", "apartment": "#", "apt": "#", "unit": "#", "suite": "#", "ste": "#", "number": "#", "no": "#",
     } -%}
     {%- set words -%}
         string_split(

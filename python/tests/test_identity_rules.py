@@ -497,9 +497,24 @@ def test_a_postal_code_a_whole_town_shares_weighs_little_without_a_street() -> N
     )
 
 
-def test_place_coincidences_count_the_records_that_carry_a_value() -> None:
-    records = pa.table({"postal_code": ["02139", "02139", "02140", None], "city": pa.nulls(4, pa.string())})
-    assert place_coincidences(records) == {POSTAL_ONLY: pytest.approx(5 / 9), CITY_ONLY: None}
+def test_place_coincidences_count_pairs_of_different_people_only() -> None:
+    records = pa.table(
+        {
+            "record_key": ["a1", "a2", "b", "c", "d"],
+            "first_name": ["ann", "ann", "bob", "cy", "dee"],  # ann's two records are one person's
+            "first_name_aliases": [["ann"], ["ann"], ["bob", "robert"], ["cy"], ["dee"]],
+            "postal_code": ["02139", "02139", "02139", "02140", None],
+            "street_address": pa.nulls(5, pa.string()),
+            "city": ["boston", "boston", "boston", "boston", "boston"],
+        }
+    )
+    coincidences = place_coincidences(records)
+    assert coincidences[POSTAL_ONLY] == coincidences["no surname to compare, same postal code"]
+    # of the 6 pairs of the 4 records with a postal code, 5 have different first names; 2 of those (ann
+    # and bob, twice) share one; and 4 of 5 records carry a postal code
+    assert coincidences[POSTAL_ONLY] == pytest.approx(2 / 5 * (4 / 5) ** 2)
+    assert coincidences[CITY_ONLY] == pytest.approx(9 / 9)  # ann, bob, cy and dee all live in boston
+    assert coincidences["no surname to compare, same street"] is None
 
 
 def test_a_postal_code_without_street_counts_more_than_no_address_in_the_reference_model() -> None:

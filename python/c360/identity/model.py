@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
@@ -16,7 +16,14 @@ DIALECT = "duckdb"
 NAMES_SWAPPED = "first_name_l = last_name_r and last_name_l = first_name_r"
 SAME_SURNAME = "last_name_l = last_name_r"
 SIMILAR_SURNAME = "jaro_winkler_similarity(last_name_l, last_name_r) >= 0.92"
-SAME_STREET = "street_address_l = street_address_r and coalesce(postal_code_l = postal_code_r, true)"
+# One building where one side gives no unit ("12 elm st # 4" / "12 elm st"): normalize_street writes every
+# unit designator as the number sign. Two different units of one building are neighbours, not one door.
+BUILDING_L, BUILDING_R = (f"regexp_replace(street_address_{side}, ' # .*$', '')" for side in "lr")
+SAME_STREET = (
+    f"(street_address_l = street_address_r or ({BUILDING_L} = {BUILDING_R} "
+    "and not (contains(street_address_l, ' # ') and contains(street_address_r, ' # ')))) "
+    "and coalesce(postal_code_l = postal_code_r, true)"
+)
 SAME_POSTAL = "postal_code_l = postal_code_r"
 SAME_CITY = "city_l = city_r"
 NO_STREET = "(street_address_l is null or street_address_r is null)"
@@ -39,17 +46,44 @@ SAME_SURNAME_LEVELS: tuple[tuple[str, str], ...] = (
     (SAME_SURNAME, "same surname, different address"),
 )
 
-# The levels where one side lacks part of the address and the part both sides have agrees, each with the
-# levels whose pairs agree on that part, whatever the rest of their address (`partial_address_weight`).
-PARTIAL_ADDRESS_LEVELS: dict[str, tuple[str, ...]] = {
-    "same surname, same postal code, no street to compare": (
-        "same surname, same street",
-        "same surname, same postal code, other street",
+
+class PartialLevel(NamedTuple):
+    """A level where one side lacks part of what the comparison reads (a street, a surname) and what both
+    sides have agrees (`splink_model.with_partial_address_weight`)."""
+
+    agreeing: tuple[str, ...]  # the levels whose pairs agree on what both sides have, whatever the rest
+    column: str  # the address column that agrees: its chance agreement bounds the level's u
+    with_surname: bool  # whether the surnames agree too (the chance of that multiplies in)
+
+
+PARTIAL_LEVELS: dict[str, PartialLevel] = {
+    "same surname, same postal code, no street to compare": PartialLevel(
+        ("same surname, same street", "same surname, same postal code, other street"), "postal_code", True
     ),
-    "same surname, same city, no street or postal code to compare": (
-        "same surname, same street",
-        "same surname, same postal code, other street",
-        "same surname, same city, other street or postal code",
+    "same surname, same city, no street or postal code to compare": PartialLevel(
+        (
+            "same surname, same street",
+            "same surname, same postal code, other street",
+            "same surname, same city, other street or postal code",
+        ),
+        "city",
+        True,
+    ),
+    "no surname to compare, same street": PartialLevel(
+        ("same surname, same street", "similar surname, same place", "other surname, same street"),
+        "street_address",
+        False,
+    ),
+    "no surname to compare, same postal code": PartialLevel(
+        (
+            "same surname, same street",
+            "same surname, same postal code, other street",
+            "similar surname, same place",
+            "other surname, same street",
+            "other surname, same postal code",
+        ),
+        "postal_code",
+        False,
     ),
 }
 
@@ -97,7 +131,9 @@ def surname_address_comparison() -> ComparisonCreator:
     """Surname and address compared jointly: household members share both, so the evidence of a shared
     surname and a shared address counts once, not twice. (Swapped names are scored by the first-name
     comparison alone, so a swap is not counted twice either.) A shared city counts only with a shared
-    surname, where the street and postal code do not agree (or are missing: an export of names and towns)."""
+    surname, where the street and postal code do not agree (or are missing: an export of names and towns).
+    Where one side has no surname (a sign-up form that asks for a first name), a shared street or postal
+    code is weighed on its own, not as an address shared under another surname."""
     no_surname = "(last_name_l is null or last_name_r is null)"
     no_address = (
         "((street_address_l is null or street_address_r is null) and (postal_code_l is null or postal_code_r is null))"
@@ -109,6 +145,8 @@ def surname_address_comparison() -> ComparisonCreator:
             *(_surname_level(condition, label) for condition, label in SAME_SURNAME_LEVELS),
             _level(f"{SIMILAR_SURNAME} and ({SAME_STREET} or {SAME_POSTAL})", "similar surname, same place"),
             _level(SIMILAR_SURNAME, "similar surname only"),
+            _level(f"{no_surname} and {SAME_STREET}", "no surname to compare, same street"),
+            _level(f"{no_surname} and {SAME_POSTAL}", "no surname to compare, same postal code"),
             _level(SAME_STREET, "other surname, same street"),
             _level(SAME_POSTAL, "other surname, same postal code"),
             cll.ElseLevel(),

@@ -18,7 +18,7 @@ from c360.identity.config import IdentityConfig
 from c360.identity.model import (
     DETERMINISTIC_RULES,
     EXACT_AGREEMENT_LEVELS,
-    PARTIAL_ADDRESS_LEVELS,
+    PARTIAL_LEVELS,
     SAME_SURNAME_LEVELS,
     TRAINING_CANDIDATES,
     build_settings,
@@ -357,41 +357,77 @@ def with_initial_weight(settings: dict[str, Any], coincidence: float | None, res
     return weighed
 
 
-# The address column that a partial-address level compares.
-PARTIAL_ADDRESS_COLUMNS = dict(zip(PARTIAL_ADDRESS_LEVELS, ("postal_code", "city"), strict=True))
+def place_coincidences(records: pa.Table, sample: int = 20000) -> dict[str, float | None]:
+    """For each partial level (`model.PARTIAL_LEVELS`), the chance that two records of different people
+    both carry the address column it compares and share its value (like u, a share of all pairs). Two
+    records count as different people where their first names are neither similar nor nicknames of each
+    other: a household's members, or strangers in one postal code; one person's duplicates (the bulk of
+    the records sharing a street) do not count. Measured on up to `sample` records carrying the column
+    and a written-out first name (drawn by a hash of the record key, so it is deterministic), and scaled
+    by the share of records carrying the column, squared. A town's customers share a few postal codes;
+    our generated ones hardly ever do. None where fewer than two records can be compared."""
+    con = duckdb.connect()
+    con.register("records", records.select(["record_key", "first_name", "first_name_aliases", *PLACE_COLUMNS]))
+    chances: dict[str, float | None] = {}
+    for column in PLACE_COLUMNS:
+        carried = 1.0 - records.column(column).null_count / max(records.num_rows, 1)
+        row = con.execute(_DIFFERENT_PEOPLE_SHARING.format(column=column, sample=sample)).fetchone()
+        n, same_first_name, sharing = row if row else (0, 0, 0)
+        different_people = n * (n - 1) / 2 - same_first_name
+        chances[column] = sharing / different_people * carried**2 if n > 1 and different_people > 0 else None
+    return {label: chances[partial.column] for label, partial in PARTIAL_LEVELS.items()}
 
 
-def place_coincidences(records: pa.Table) -> dict[str, float | None]:
-    """For each partial-address level (`model.PARTIAL_ADDRESS_LEVELS`), the chance that two records
-    carrying the column it compares share its value: the sum of squared value shares. A town's
-    customers share a few postal codes; our generated ones hardly ever do. None without values."""
-    coincidences: dict[str, float | None] = {}
-    for label, column in PARTIAL_ADDRESS_COLUMNS.items():
-        values = records.column(column).drop_null()
-        coincidences[label] = _squared_shares(values) if len(values) else None
-    return coincidences
+PLACE_COLUMNS = ("street_address", "postal_code", "city")
+_DIFFERENT_PEOPLE_SHARING = """
+    with people as (
+        select record_key, first_name, first_name_aliases, {column} as place
+        from records
+        where {column} is not null and length(first_name) > 1
+        order by md5(record_key)
+        limit {sample}
+    ),
+    first_names as (
+        select count(*) as n from people group by first_name
+    )
+    select
+        (select count(*) from people),
+        (select coalesce(sum(n * (n - 1) / 2), 0) from first_names),
+        (
+            select count(*)
+            from people as a
+            join people as b
+                on a.place = b.place and a.record_key < b.record_key
+            where jaro_winkler_similarity(a.first_name, b.first_name) < 0.85
+                and not list_contains(a.first_name_aliases, b.first_name)
+                and not list_contains(b.first_name_aliases, a.first_name)
+        )
+"""
 
 
 def with_partial_address_weight(settings: dict[str, Any], coincidences: dict[str, float | None]) -> dict[str, Any]:
-    """Weigh a shared postal code (or city) where one side has no street (or neither street nor postal
-    code): a newsletter sign-up that gave only a postcode. Where the training never saw such pairs (our
-    generated records carry a whole address or none), the level weighs what agreeing on that part weighs
-    over all pairs: the summed m and u of the levels where it agrees (`model.PARTIAL_ADDRESS_LEVELS`). It
-    weighed what a different street weighs (7.6 bits, less than no address at all). Its u is then at least
-    what chance gives: two people sharing a surname (the summed u of the same-surname levels) and, taken
-    as independent, the value (`coincidences`), so postal codes a whole town shares weigh little."""
+    """Weigh a partial level (`model.PARTIAL_LEVELS`): a shared postal code (or city) where one side has
+    no street (a newsletter sign-up that gave only a postcode), or a shared address where one side has no
+    surname. Where the training never saw such pairs (our generated records carry a whole address or none,
+    and a surname), the level weighs what agreeing on that part weighs over all pairs: the summed m and u
+    of the levels where it agrees. Before, a postcode without street weighed what a postcode shared by two
+    streets weighs (7.6 bits, less than no address at all), and one without surname what a disagreement
+    weighs. Its u is then at least what chance gives: the value's coincidence (`coincidences`) times, where
+    the surnames agree too, the chance of that (the summed u of the whole-address same-surname levels),
+    taken as independent. So postal codes a whole town shares weigh little."""
     weighed: dict[str, Any] = json.loads(json.dumps(settings))
     levels = {level.get("label_for_charts"): level for level in _comparison_levels(weighed, "surname_address")}
-    whole = [label for _, label in SAME_SURNAME_LEVELS if label not in PARTIAL_ADDRESS_LEVELS]
+    whole = [label for _, label in SAME_SURNAME_LEVELS if label not in PARTIAL_LEVELS]
     same_surname_u = sum(levels[label]["u_probability"] for label in whole if _is_trained(levels.get(label, {})))
-    for label, agreeing in PARTIAL_ADDRESS_LEVELS.items():
-        known = [levels[a] for a in agreeing if a in levels and _is_trained(levels[a])]
+    for label, partial in PARTIAL_LEVELS.items():
+        known = [levels[a] for a in partial.agreeing if a in levels and _is_trained(levels[a])]
         if label in levels and not _is_trained(levels[label]) and known:
             levels[label]["m_probability"] = sum(level["m_probability"] for level in known)
             levels[label]["u_probability"] = sum(level["u_probability"] for level in known)
     for label, coincidence in coincidences.items():
         if coincidence is not None:
-            weighed = with_u_floor(weighed, "surname_address", label, same_surname_u * coincidence)
+            chance = coincidence * (same_surname_u if PARTIAL_LEVELS[label].with_surname else 1.0)
+            weighed = with_u_floor(weighed, "surname_address", label, chance)
     return weighed
 
 
@@ -402,7 +438,7 @@ def _is_trained(level: dict[str, Any]) -> bool:
 def fill_untrained_levels(settings: dict[str, Any]) -> dict[str, Any]:
     """Give a level the training never saw (no m or no u: an initial, a postal code shared by different
     streets, in data that has none) the m and u of the next, looser level of its comparison (skipping the
-    partial-address levels, whose weight says nothing about the levels before them). Splink would
+    partial levels, whose weight says nothing about the levels before them). Splink would
     otherwise use its placeholder defaults, which can be strongly positive (a default m over a sampled
     u): a distinction the training data never showed earns no evidence of its own."""
     filled: dict[str, Any] = json.loads(json.dumps(settings))
@@ -412,7 +448,7 @@ def fill_untrained_levels(settings: dict[str, Any]) -> dict[str, Any]:
             if not _is_trained(level) and looser is not None:
                 level["m_probability"] = looser["m_probability"]
                 level["u_probability"] = looser["u_probability"]
-            if _is_trained(level) and level.get("label_for_charts") not in PARTIAL_ADDRESS_LEVELS:
+            if _is_trained(level) and level.get("label_for_charts") not in PARTIAL_LEVELS:
                 looser = level
     return filled
 
