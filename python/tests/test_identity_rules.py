@@ -508,7 +508,7 @@ def test_place_coincidences_count_pairs_of_different_people_only() -> None:
             "city": ["boston", "boston", "boston", "boston", "boston"],
         }
     )
-    coincidences = place_coincidences(records)
+    coincidences = place_coincidences(records, min_similarity=0.85)
     assert coincidences[POSTAL_ONLY] == coincidences["no surname to compare, same postal code"]
     # of the 6 pairs of the 4 records with a postal code, 5 have different first names; 2 of those (ann
     # and bob, twice) share one; and 4 of 5 records carry a postal code
@@ -517,7 +517,7 @@ def test_place_coincidences_count_pairs_of_different_people_only() -> None:
     assert coincidences["no surname to compare, same street"] is None
 
 
-def test_a_postal_code_without_street_counts_more_than_no_address_in_the_reference_model() -> None:
+def test_a_partial_address_counts_for_its_agreeing_part_in_the_reference_model() -> None:
     from splink import DuckDBAPI
 
     def record(key: str, street: str | None, postal: str | None) -> dict[str, Any]:
@@ -527,6 +527,7 @@ def test_a_postal_code_without_street_counts_more_than_no_address_in_the_referen
         record("whole", "12 elm st", "02139"),
         record("postcode_only", None, "02139"),
         record("no_address", None, None),
+        {**record("no_surname", None, "02139"), "last_name": None},
     ]
     records = pa.Table.from_pylist(
         [
@@ -550,6 +551,7 @@ def test_a_postal_code_without_street_counts_more_than_no_address_in_the_referen
     pairs = score(DuckDBAPI(), records, reference_model(3).settings, IdentityConfig(score_threshold=0.0)).to_pylist()
     weight = {(p["record_key_l"], p["record_key_r"]): p["mw_surname_address"] for p in pairs}
     assert weight["postcode_only", "whole"] > weight["no_address", "whole"] + 3.0
+    assert weight["no_surname", "whole"] > 10.0  # not the -5.5 of another surname at another address
 
 
 def test_the_reference_model_takes_the_inputs_measured_disagreement_as_the_m_of_all_other() -> None:

@@ -28,10 +28,7 @@ SAME_POSTAL = "postal_code_l = postal_code_r"
 SAME_CITY = "city_l = city_r"
 NO_STREET = "(street_address_l is null or street_address_r is null)"
 NO_POSTAL = "(postal_code_l is null or postal_code_r is null)"
-NO_PLACE = (
-    "(street_address_l is null or street_address_r is null) and (postal_code_l is null or postal_code_r is null) "
-    "and (city_l is null or city_r is null)"
-)
+NO_PLACE = f"{NO_STREET} and {NO_POSTAL} and (city_l is null or city_r is null)"
 # The levels where the surnames agree, most specific first, as (condition, label).
 SAME_SURNAME_LEVELS: tuple[tuple[str, str], ...] = (
     (f"{SAME_SURNAME} and {SAME_STREET}", "same surname, same street"),
@@ -135,13 +132,14 @@ def surname_address_comparison() -> ComparisonCreator:
     Where one side has no surname (a sign-up form that asks for a first name), a shared street or postal
     code is weighed on its own, not as an address shared under another surname."""
     no_surname = "(last_name_l is null or last_name_r is null)"
-    no_address = (
-        "((street_address_l is null or street_address_r is null) and (postal_code_l is null or postal_code_r is null))"
-    )
     return cl.CustomComparison(
         output_column_name="surname_address",
         comparison_levels=[
-            {"sql_condition": f"{no_surname} and {no_address}", "label_for_charts": "null", "is_null_level": True},
+            {
+                "sql_condition": f"{no_surname} and ({NO_STREET} and {NO_POSTAL})",
+                "label_for_charts": "null",
+                "is_null_level": True,
+            },
             *(_surname_level(condition, label) for condition, label in SAME_SURNAME_LEVELS),
             _level(f"{SIMILAR_SURNAME} and ({SAME_STREET} or {SAME_POSTAL})", "similar surname, same place"),
             _level(SIMILAR_SURNAME, "similar surname only"),

@@ -128,7 +128,7 @@ def _calibrated_reference_model(
     model = reference_model(prepared.num_rows)
     rates = measure(score(db_api, prepared, model.settings, config), model.parameters, config)
     settings = with_measured_disagreement(model.settings, rates, config.reliability_min_pairs)
-    settings = with_partial_address_weight(settings, place_coincidences(prepared))
+    settings = with_partial_address_weight(settings, place_coincidences(prepared, config.name_conflict_similarity))
     return TrainedModel(settings=settings, parameters=parameters_table(settings))
 
 
@@ -184,7 +184,7 @@ def _trained(
     settings = with_u_floor(settings, "birth_date", "exact", birth_date_coincidence(prepared))
     resolution = sampling_resolution(u_pairs, config.u_floor)
     settings = with_initial_weight(settings, first_letter_coincidence(prepared), resolution)
-    settings = with_partial_address_weight(settings, place_coincidences(prepared))
+    settings = with_partial_address_weight(settings, place_coincidences(prepared, config.name_conflict_similarity))
     settings = fill_untrained_levels(settings)
     return TrainedModel(settings=settings, parameters=parameters_table(settings))
 
@@ -357,28 +357,32 @@ def with_initial_weight(settings: dict[str, Any], coincidence: float | None, res
     return weighed
 
 
-def place_coincidences(records: pa.Table, sample: int = 20000) -> dict[str, float | None]:
+PLACE_COLUMNS = ("street_address", "postal_code", "city")
+
+
+def place_coincidences(records: pa.Table, min_similarity: float, sample: int = 20000) -> dict[str, float | None]:
     """For each partial level (`model.PARTIAL_LEVELS`), the chance that two records of different people
     both carry the address column it compares and share its value (like u, a share of all pairs). Two
-    records count as different people where their first names are neither similar nor nicknames of each
-    other: a household's members, or strangers in one postal code; one person's duplicates (the bulk of
-    the records sharing a street) do not count. Measured on up to `sample` records carrying the column
-    and a written-out first name (drawn by a hash of the record key, so it is deterministic), and scaled
-    by the share of records carrying the column, squared. A town's customers share a few postal codes;
-    our generated ones hardly ever do. None where fewer than two records can be compared."""
+    records count as different people where their first names are neither similar (Jaro-Winkler at least
+    `min_similarity`) nor nicknames of each other: a household's members, or strangers in one postal
+    code; one person's duplicates (the bulk of the records sharing a street) do not count. Measured on up
+    to `sample` records carrying the column and a written-out first name (drawn by a hash of the record
+    key, so it is deterministic), and scaled by the share of records carrying the column, squared. A
+    town's customers share a few postal codes; our generated ones hardly ever do. None where fewer than
+    two records can be compared."""
     con = duckdb.connect()
     con.register("records", records.select(["record_key", "first_name", "first_name_aliases", *PLACE_COLUMNS]))
     chances: dict[str, float | None] = {}
     for column in PLACE_COLUMNS:
         carried = 1.0 - records.column(column).null_count / max(records.num_rows, 1)
-        row = con.execute(_DIFFERENT_PEOPLE_SHARING.format(column=column, sample=sample)).fetchone()
+        query = _DIFFERENT_PEOPLE_SHARING.format(column=column, sample=sample, min_similarity=float(min_similarity))
+        row = con.execute(query).fetchone()
         n, same_first_name, sharing = row if row else (0, 0, 0)
         different_people = n * (n - 1) / 2 - same_first_name
         chances[column] = sharing / different_people * carried**2 if n > 1 and different_people > 0 else None
     return {label: chances[partial.column] for label, partial in PARTIAL_LEVELS.items()}
 
 
-PLACE_COLUMNS = ("street_address", "postal_code", "city")
 _DIFFERENT_PEOPLE_SHARING = """
     with people as (
         select record_key, first_name, first_name_aliases, {column} as place
@@ -398,7 +402,7 @@ _DIFFERENT_PEOPLE_SHARING = """
             from people as a
             join people as b
                 on a.place = b.place and a.record_key < b.record_key
-            where jaro_winkler_similarity(a.first_name, b.first_name) < 0.85
+            where jaro_winkler_similarity(a.first_name, b.first_name) < {min_similarity}
                 and not list_contains(a.first_name_aliases, b.first_name)
                 and not list_contains(b.first_name_aliases, a.first_name)
         )
@@ -410,11 +414,11 @@ def with_partial_address_weight(settings: dict[str, Any], coincidences: dict[str
     no street (a newsletter sign-up that gave only a postcode), or a shared address where one side has no
     surname. Where the training never saw such pairs (our generated records carry a whole address or none,
     and a surname), the level weighs what agreeing on that part weighs over all pairs: the summed m and u
-    of the levels where it agrees. Before, a postcode without street weighed what a postcode shared by two
-    streets weighs (7.6 bits, less than no address at all), and one without surname what a disagreement
-    weighs. Its u is then at least what chance gives: the value's coincidence (`coincidences`) times, where
-    the surnames agree too, the chance of that (the summed u of the whole-address same-surname levels),
-    taken as independent. So postal codes a whole town shares weigh little."""
+    of the levels where it agrees (the next looser level, which `fill_untrained_levels` would give, is a
+    disagreement or a postal code shared by two streets). Its u is then at least what chance gives: the
+    value's coincidence (`coincidences`) times, where the surnames agree too, the chance of that (the summed
+    u of the whole-address same-surname levels), taken as independent. So postal codes a whole town shares
+    weigh little."""
     weighed: dict[str, Any] = json.loads(json.dumps(settings))
     levels = {level.get("label_for_charts"): level for level in _comparison_levels(weighed, "surname_address")}
     whole = [label for _, label in SAME_SURNAME_LEVELS if label not in PARTIAL_LEVELS]
