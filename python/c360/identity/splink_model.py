@@ -360,7 +360,7 @@ def with_initial_weight(settings: dict[str, Any], coincidence: float | None, res
 PLACE_COLUMNS = ("street_address", "postal_code", "city")
 
 
-def place_coincidences(records: pa.Table, min_similarity: float, sample: int = 20000) -> dict[str, float | None]:
+def place_coincidences(records: pa.Table, min_similarity: float, sample: int = 5000) -> dict[str, float | None]:
     """For each partial level (`model.PARTIAL_LEVELS`), the chance that two records of different people
     both carry the address column it compares and share its value (like u, a share of all pairs). Two
     records count as different people where their first names are neither similar (Jaro-Winkler at least
@@ -369,8 +369,10 @@ def place_coincidences(records: pa.Table, min_similarity: float, sample: int = 2
     to `sample` records carrying the column and a written-out first name (drawn by a hash of the record
     key, so it is deterministic), and scaled by the share of records carrying the column, squared. A
     town's customers share a few postal codes; our generated ones hardly ever do. None where fewer than
-    two records can be compared."""
+    two records can be compared. The sample bounds the cost where one value is everyone's (a single
+    city): 5,000 records give at most 12.5M pairs, 1.5 s; 20,000 took 20 s and estimated the same."""
     con = duckdb.connect()
+    con.execute("set enable_progress_bar = false")
     con.register("records", records.select(["record_key", "first_name", "first_name_aliases", *PLACE_COLUMNS]))
     chances: dict[str, float | None] = {}
     for column in PLACE_COLUMNS:
