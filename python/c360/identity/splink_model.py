@@ -189,10 +189,10 @@ def _trained(
     return TrainedModel(settings=settings, parameters=parameters_table(settings))
 
 
-def present_shares(records: pa.Table) -> dict[str, float]:
-    """The share of records carrying each matching column."""
+def present_shares(records: pa.Table, columns: tuple[str, ...] = MATCH_COLUMNS) -> dict[str, float]:
+    """The share of records carrying each of `columns` (the matching columns)."""
     n = max(records.num_rows, 1)
-    return {column: 1.0 - records.column(column).null_count / n for column in MATCH_COLUMNS}
+    return {column: 1.0 - records.column(column).null_count / n for column in columns}
 
 
 def deterministic_recall(settings: dict[str, Any], present: dict[str, float]) -> float:
@@ -374,14 +374,14 @@ def place_coincidences(records: pa.Table, min_similarity: float, sample: int = 5
     con = duckdb.connect()
     con.execute("set enable_progress_bar = false")
     con.register("records", records.select(["record_key", "first_name", "first_name_aliases", *PLACE_COLUMNS]))
+    carried = present_shares(records, PLACE_COLUMNS)
     chances: dict[str, float | None] = {}
     for column in PLACE_COLUMNS:
-        carried = 1.0 - records.column(column).null_count / max(records.num_rows, 1)
         query = _DIFFERENT_PEOPLE_SHARING.format(column=column, sample=sample, min_similarity=float(min_similarity))
         row = con.execute(query).fetchone()
         n, same_first_name, sharing = row if row else (0, 0, 0)
         different_people = n * (n - 1) / 2 - same_first_name
-        chances[column] = sharing / different_people * carried**2 if n > 1 and different_people > 0 else None
+        chances[column] = sharing / different_people * carried[column] ** 2 if n > 1 and different_people > 0 else None
     return {label: chances[partial.column] for label, partial in PARTIAL_LEVELS.items()}
 
 
