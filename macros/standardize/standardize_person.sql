@@ -49,9 +49,17 @@
     {{ parse_date(birth_date, birth_date_formats, birth_date_min_year) }} as birth_date,
     {{ is_invalid_date(birth_date, birth_date_formats, birth_date_min_year) }} as has_invalid_birth_date,
     {{ clean_text(street) }} as street_address,
-    {{ normalize_street(street) }} as street_address_normalized,
+    {#- a street or city typed to fill a required field ("n/a", "unknown", "-") is no address -#}
+    case
+        when not {{ is_placeholder('name', normalize_name(street)) }}
+            and regexp_matches({{ normalize_street(street) }}, '[a-z0-9]')
+            then {{ normalize_street(street) }}
+    end as street_address_normalized,
     {{ clean_text(city) }} as city,
-    {{ normalize_name(city) }} as city_normalized,
+    case
+        when not {{ is_placeholder('name', normalize_name(city)) }}
+            then {{ normalize_name(city) }}
+    end as city_normalized,
     {{ normalize_state(state) }} as state_code,
     {{ normalize_postal_code(clean_text(postal_code), normalize_country(country), default_country) }} as postal_code,
     case when {{ clean_text(country) }} is not null then {{ normalize_country(country) }} end as country_code

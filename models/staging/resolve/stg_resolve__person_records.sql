@@ -4,7 +4,9 @@
     common date layouts are read, and a whole name typed in first_name with no last_name is split like the
     help desk's one-field requester names. Whether 03/04/1985 is March or April is decided per source
     system: its day comes first where more of its numeric dates have a first field past 12 (25/12/1980)
-    than a second one (12/25/1980); otherwise month first. A record without a country is read (phone,
+    than a second one (12/25/1980), month first where fewer; where as many (a small source whose days are
+    all 12 or less), its most common country decides: month first in the US, Canada and the Philippines
+    (and where no record gives a country), day first elsewhere. A record without a country is read (phone,
     postal code) in its source's most common country, US where none of its records has one. The keys are
     kept exactly as given (no trimming or case change), so the output joins back to the input. -#}
 with
@@ -27,12 +29,14 @@ numeric_dates as (
 
 ),
 
-date_conventions as (
+date_field_counts as (
 
     select
         numeric_dates.source_system,
-        count(*) filter (where try_cast(numeric_dates.date_fields.first_field as integer) > 12)
-        > count(*) filter (where try_cast(numeric_dates.date_fields.second_field as integer) > 12) as is_day_first
+        count(*) filter (where try_cast(numeric_dates.date_fields.first_field as integer) > 12) as day_first_dates,
+        count(*) filter (
+            where try_cast(numeric_dates.date_fields.second_field as integer) > 12
+        ) as month_first_dates
     from numeric_dates
     group by numeric_dates.source_system
 
@@ -60,21 +64,35 @@ source_countries as (
 
 ),
 
+source_conventions as (
+
+    select
+        date_field_counts.source_system,
+        case
+            when date_field_counts.day_first_dates <> date_field_counts.month_first_dates
+                then date_field_counts.day_first_dates > date_field_counts.month_first_dates
+            else coalesce(source_countries.source_country_code, 'US') not in ('US', 'CA', 'PH')
+        end as is_day_first,
+        coalesce(source_countries.source_country_code, 'US') as default_country_code
+    from date_field_counts
+    left join source_countries
+        on date_field_counts.source_system is not distinct from source_countries.source_system
+
+),
+
 records_with_conventions as (
 
     select
         source.*,
+        source_conventions.default_country_code,
         case
-            when date_conventions.is_day_first
+            when source_conventions.is_day_first
                 then regexp_replace(trim(source.date_of_birth), '^([0-9]{1,2})([/-])([0-9]{1,2})([/-])', '\3\2\1\4')
             else source.date_of_birth
-        end as date_of_birth_month_first,
-        coalesce(source_countries.source_country_code, 'US') as default_country_code
+        end as date_of_birth_month_first
     from source
-    left join date_conventions
-        on source.source_system is not distinct from date_conventions.source_system
-    left join source_countries
-        on source.source_system is not distinct from source_countries.source_system
+    left join source_conventions
+        on source.source_system is not distinct from source_conventions.source_system
 
 ),
 
