@@ -711,18 +711,19 @@ def test_a_record_without_first_name_cannot_tell_twins_apart() -> None:
 
 
 def test_a_record_known_only_by_surname_needs_a_close_surname() -> None:
+    """A typo or one part of a double surname is close; another surname is not."""
     ids, reasons = _cluster_ids(
         {
-            "record_key": ["melody", "surname_only", "typo"],
-            "first_name": ["melody", None, None],
-            "last_name": ["lewis", "james", "lewsi"],
-            "birth_date": [None, None, None],
-            "email": [None, None, None],
-            "phone": [None, None, None],
+            "record_key": ["melody", "surname_only", "typo", "part"],
+            "first_name": ["melody", None, None, None],
+            "last_name": ["lewis garcia", "james", "lewsi garcia", "garcia"],
+            "birth_date": [None, None, None, None],
+            "email": [None, None, None, None],
+            "phone": [None, None, None, None],
         },
-        [("melody", "surname_only"), ("melody", "typo")],
+        [("melody", "surname_only"), ("melody", "typo"), ("melody", "part")],
     )
-    assert ids["melody"] == ids["typo"] != ids["surname_only"]
+    assert ids["melody"] == ids["typo"] == ids["part"] != ids["surname_only"]
     assert reasons == ["surname_conflict"]
 
 
@@ -861,3 +862,29 @@ def test_a_nameless_record_on_a_household_landline_joins_through_an_email_only_o
     )
     assert ids["guest"] == ids["karen"] != ids["sheila"]
     assert reasons == ["shared_value_without_name"]  # the link through the landline alone
+
+
+def test_a_mistyped_email_domain_and_one_part_of_a_double_surname_meet_in_the_reference_model() -> None:
+    from splink import DuckDBAPI
+
+    people = [
+        ("whole", "maria", "garcia lopez", "maria.g@gmail.com"),
+        ("mistyped", "maria", "garcia", "maria.g@gmial.com"),  # no name rule blocks the two: only the email
+        ("other_provider", "mario", "rossi", "maria.g@yahoo.com"),  # the same mailbox name at another provider
+    ]
+    records = pa.table(
+        {
+            "record_key": [key for key, *_ in people],
+            "source_system": ["crm", "shop", "desk"],
+            "first_name": [first for _, first, _, _ in people],
+            "last_name": [last for _, _, last, _ in people],
+            "email": [email for *_, email in people],
+            **{column: pa.nulls(3, pa.string()) for column in ("phone", "street_address", "postal_code", "city")},
+            "birth_date": pa.nulls(3, pa.date32()),
+        }
+    )
+    pairs = score(DuckDBAPI(), records, reference_model(3).settings, IdentityConfig(score_threshold=0.0)).to_pylist()
+    found = {(pair["record_key_l"], pair["record_key_r"]): pair for pair in pairs}
+    assert set(found) == {("mistyped", "whole")}
+    assert found["mistyped", "whole"]["mw_email"] > 5.0  # the "one typo" level
+    assert found["mistyped", "whole"]["mw_surname_address"] > 3.0  # a similar surname, not another one

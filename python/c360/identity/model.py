@@ -15,7 +15,13 @@ from splink.internals.comparison_creator import ComparisonCreator
 DIALECT = "duckdb"
 NAMES_SWAPPED = "first_name_l = last_name_r and last_name_l = first_name_r"
 SAME_SURNAME = "last_name_l = last_name_r"
-SIMILAR_SURNAME = "jaro_winkler_similarity(last_name_l, last_name_r) >= 0.92"
+# One typo apart, or one a word of the other: a double surname given whole in one record and in part in
+# another ("garcia lopez" / "garcia", "smith-jones" / "jones"; normalize_name writes the hyphen as a space).
+SIMILAR_SURNAME = (
+    "(jaro_winkler_similarity(last_name_l, last_name_r) >= 0.92 "
+    "or list_contains(string_split(last_name_l, ' '), last_name_r) "
+    "or list_contains(string_split(last_name_r, ' '), last_name_l))"
+)
 # One building where one side gives no unit ("12 elm st # 4" / "12 elm st"): normalize_street writes every
 # unit designator as the number sign. Two different units of one building are neighbours, not one door.
 BUILDING_L, BUILDING_R = (f"regexp_replace(street_address_{side}, ' # .*$', '')" for side in "lr")
@@ -228,6 +234,15 @@ def prediction_blocking_rules() -> list[BlockingRuleCreator | dict[str, Any]]:
         CustomRule("l.last_name = r.first_name and l.birth_date = r.birth_date", sql_dialect=DIALECT),
         CustomRule("l.first_name = left(r.first_name, 1) and l.last_name = r.last_name", sql_dialect=DIALECT),
         CustomRule("left(l.first_name, 1) = r.first_name and l.last_name = r.last_name", sql_dialect=DIALECT),
+        # A typo in the domain (gmial.com, hotmail.cmo): the mailbox name is the same and the rest one edit
+        # away. The join is on the mailbox name (namesakes at other providers share it), and the filter keeps
+        # the pairs to what the "one typo" email level scores. Last, because Splink excludes each rule's
+        # pairs from the rules after it: placed second, its edit distance was computed on every later
+        # candidate pair, and scoring a million records took 34.2 s instead of 21.1 s (19.4 s without it).
+        CustomRule(
+            "split_part(l.email, '@', 1) = split_part(r.email, '@', 1) and damerau_levenshtein(l.email, r.email) = 1",
+            sql_dialect=DIALECT,
+        ),
     ]
 
 

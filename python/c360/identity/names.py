@@ -101,8 +101,9 @@ SURNAME_SIMILARITY = 0.92
 
 
 def similar_surnames(a: str, b: str) -> bool:
-    """Equal or one typo apart (Jaro-Winkler)."""
-    return a == b or JaroWinkler.similarity(a, b) >= SURNAME_SIMILARITY
+    """Equal, one typo apart (Jaro-Winkler), or one a word of the other: a double surname given whole in one
+    record and in part in another ("garcia lopez" / "lopez"; the same rule as `model.SIMILAR_SURNAME`)."""
+    return a == b or JaroWinkler.similarity(a, b) >= SURNAME_SIMILARITY or a in b.split(" ") or b in a.split(" ")
 
 
 def person_names_compatible(
