@@ -2,11 +2,12 @@
     export dropped leading zeros (ZIP+4 suffixes dropped); other countries upper case without spaces.
     Where the record has no country of its own (`country_column` null) and `default_country` is assumed,
     a code that is no US zip is kept in the generic form (a British postcode in an export without
-    countries). A code without a digit ("N/A", "none") is no postal code anywhere. -#}
+    countries). A code without a digit ("N/A", "none") or of zeros only ("00000", a filler) is no postal
+    code anywhere. -#}
 {% macro normalize_postal_code(column, country_column, default_country="'US'") -%}
     {%- set generic = "nullif(upper(regexp_replace(" ~ column ~ ", '[^A-Za-z0-9]', '', 'g')), '')" -%}
     case
-        when not regexp_matches({{ column }}, '[0-9]') then null
+        when not regexp_matches({{ column }}, '[0-9]') or not regexp_matches({{ column }}, '[1-9A-Za-z]') then null
         when
             coalesce({{ country_column }}, {{ default_country }}) = 'US'
             and regexp_full_match(trim({{ column }}), '[0-9]{3,5}(-?[0-9]{4})?')

@@ -3,9 +3,11 @@ Splink code, by building the identity part of the dbt project on that file in a 
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -56,11 +58,43 @@ def reader_for(path: Path) -> str:
     raise ResolveInputError(f"{path}: unsupported file type {suffix or '(none)'}; use .csv or .parquet")
 
 
-def check_input(path: Path) -> str:
-    """Validate the input file and return its reader. Raises ResolveInputError with a clear message."""
+def csv_encoding(path: Path) -> str:
+    """The text encoding of a CSV file: UTF-16 where it starts with that byte-order mark (Excel's "Unicode
+    text"), UTF-8 where every byte decodes as UTF-8, else Windows-1252 (Excel's "CSV" on Western-European
+    Windows, a superset of Latin-1's letters), else Latin-1, which decodes any byte."""
+    with path.open("rb") as file:
+        if file.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            return "utf-16"
+        for encoding in ("utf-8", "cp1252"):
+            file.seek(0)
+            decoder = codecs.getincrementaldecoder(encoding)()
+            try:
+                for chunk in iter(lambda: file.read(1 << 20), b""):
+                    decoder.decode(chunk)
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                continue
+            return encoding
+    return "latin-1"
+
+
+def utf8_csv(path: Path, workdir: Path) -> Path:
+    """`path` itself where it is UTF-8 (DuckDB reads only that); otherwise a UTF-8 copy of it in `workdir`."""
+    encoding = csv_encoding(path)
+    if encoding == "utf-8":
+        return path
+    copy = workdir / f"input.{encoding}.utf-8.csv"
+    with path.open(encoding=encoding, newline="") as source, copy.open("w", encoding="utf-8", newline="") as target:
+        shutil.copyfileobj(source, target, 1 << 20)
+    return copy
+
+
+def check_input(path: Path, workdir: Path) -> str:
+    """Validate the input file and return its reader (of a UTF-8 copy in `workdir` where a CSV is in
+    another encoding). Raises ResolveInputError with a clear message."""
     if not path.is_file():
         raise ResolveInputError(f"{path}: no such file")
-    reader = reader_for(path)
+    reader = reader_for(utf8_csv(path, workdir) if path.suffix.lower() == ".csv" else path)
     con = duckdb.connect()
     try:
         columns = [row[0] for row in con.execute(f"describe select * from {reader}").fetchall()]
@@ -90,11 +124,11 @@ def resolve_file(input_path: Path, output_path: Path, project: Path | None = Non
     """Resolve `input_path` into `output_path` (`source_system, source_record_id, customer_id`); returns
     the number of records written."""
     input_path, output_path = input_path.resolve(), output_path.resolve()
-    reader = check_input(input_path)
     if output_path.suffix.lower() not in (".csv", ".parquet"):
         raise ResolveInputError(f"{output_path}: unsupported output type; use .csv or .parquet")
     project = project or find_project_dir()
     with tempfile.TemporaryDirectory(prefix="c360-resolve-") as tmp:
+        reader = check_input(input_path, Path(tmp))
         warehouse = Path(tmp) / "resolve.duckdb"
         variables = {"identity_input": "resolve", "resolve_reader": reader, "evaluate_identity": False}
         selection = ("--select", "+int_person_records_clustered", "--indirect-selection", "cautious")

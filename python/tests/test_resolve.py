@@ -31,7 +31,7 @@ def test_missing_columns_are_a_clear_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("source_system,source_record_id,first_name\ncrm,1,Ann\n")
     with pytest.raises(ResolveInputError, match=r"bad\.csv: missing required column\(s\): last_name, email"):
-        check_input(bad)
+        check_input(bad, tmp_path)
 
 
 @pytest.mark.parametrize(
@@ -47,7 +47,21 @@ def test_unreadable_inputs_are_clear_errors(tmp_path: Path, name: str, content: 
     if content is not None:
         path.write_text(content)
     with pytest.raises(ResolveInputError, match=message):
-        check_input(path)
+        check_input(path, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "delimiter"),
+    [("cp1252", ";"), ("utf-16", "\t"), ("utf-8-sig", ",")],  # Excel's "CSV" in Europe, "Unicode text", UTF-8
+)
+def test_a_csv_in_another_encoding_is_read_as_its_text(tmp_path: Path, encoding: str, delimiter: str) -> None:
+    header = EXAMPLE.read_text().splitlines()[0].split(",")
+    row = ["crm", "1", "Zoë", "O’Brien", "", "", "", "Hauptstraße 5", "München", "", "", "", ""]
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join(delimiter.join(line) for line in (header, row)) + "\n", encoding=encoding)
+    reader = check_input(path, tmp_path)
+    read = duckdb.connect().execute(f"select first_name, last_name, street_address, city from {reader}").fetchall()
+    assert read == [("Zoë", "O’Brien", "Hauptstraße 5", "München")]
 
 
 def test_duplicate_keys_are_a_clear_error(tmp_path: Path) -> None:
@@ -55,7 +69,7 @@ def test_duplicate_keys_are_a_clear_error(tmp_path: Path) -> None:
     dup = tmp_path / "dup.csv"
     dup.write_text("\n".join([*rows, rows[1]]) + "\n")
     with pytest.raises(ResolveInputError, match="1 .* keys occur more than once"):
-        check_input(dup)
+        check_input(dup, tmp_path)
 
 
 def test_records_without_a_key_are_a_clear_error(tmp_path: Path) -> None:
@@ -63,7 +77,7 @@ def test_records_without_a_key_are_a_clear_error(tmp_path: Path) -> None:
     keyless = tmp_path / "keyless.csv"
     keyless.write_text("\n".join([*rows, ",9,Ann,Smith,,,,,,,,,", "web, ,Ann,Smith,,,,,,,,,"]) + "\n")
     with pytest.raises(ResolveInputError, match="2 record.* have no source_system or no source_record_id"):
-        check_input(keyless)
+        check_input(keyless, tmp_path)
 
 
 def test_every_record_comes_back_under_its_keys_as_given(tmp_path: Path) -> None:
@@ -99,7 +113,7 @@ def test_headers_match_whatever_their_case_and_spacing(tmp_path: Path) -> None:
     duckdb.connect().execute(
         f"copy (select * from read_csv('{csv}', all_varchar = true)) to '{parquet}' (format parquet)"
     )
-    check_input(csv)
+    check_input(csv, tmp_path)
     out = tmp_path / "resolved.csv"
     assert resolve_file(parquet, out, PROJECT) == 4
 
