@@ -10,7 +10,14 @@ from typing import Any
 import pyarrow as pa
 import pytest
 
-from c360.identity.clustering import ALL_CONTRADICTIONS, Contradictions, Link, RecordProfile, cluster_records
+from c360.identity.clustering import (
+    ALL_CONTRADICTIONS,
+    Contradictions,
+    Link,
+    RecordProfile,
+    cluster_records,
+    generation,
+)
 from c360.identity.config import IdentityConfig
 from c360.identity.dates import birth_dates_compatible
 from c360.identity.ids import assign_customer_ids, new_customer_id
@@ -148,6 +155,33 @@ def test_conflicting_birth_dates_split_a_chain() -> None:
     result = cluster_records(profiles, links)
     assert result.cluster_of["a"] == result.cluster_of["b"] != result.cluster_of["c"]
     assert [r.reason for r in result.refused] == ["birth_date_conflict"]
+
+
+def test_a_father_and_his_son_of_one_name_stay_apart_whatever_links_them() -> None:
+    """ "sr" and "jr" are two people even at one address with one landline; a surname without a suffix may be
+    either's record, and joins the first it is linked to."""
+    profiles = [
+        _profile("father", "john", "smith sr"),
+        _profile("son", "john", "smith jr"),
+        _profile("son_again", "john", "smith junior"),
+        _profile("plain", "john", "smith"),
+    ]
+    links = [
+        Link("father", "plain", 0.999, "splink"),
+        Link("plain", "son", 0.99, "splink"),
+        Link("son", "son_again", 0.98, "splink"),
+    ]
+    result = cluster_records(profiles, links)
+    assert result.cluster_of["father"] == result.cluster_of["plain"] != result.cluster_of["son"]
+    assert result.cluster_of["son"] == result.cluster_of["son_again"]
+    assert [r.reason for r in result.refused] == ["generation_conflict"]
+    assert [generation(name) for name in ("smith jr", "smith iii", "smith", "junior", "van der berg")] == [
+        "jr",
+        "iii",
+        None,
+        None,
+        None,
+    ]
 
 
 def test_where_birth_dates_are_unreliable_only_a_name_and_date_conflict_splits() -> None:

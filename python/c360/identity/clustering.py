@@ -1,8 +1,8 @@
 """Clustering that never chains strangers: links are merged strongest first, and a merge is refused when
 the two clusters contradict each other (incompatible first names: where the data shows first names
 unreliable, unless an email or a birth date ties the two; incompatible birth dates where the data shows them
-reliable) or a steward said the records are different people. Every refused link is returned with its
-reason."""
+reliable; different generations: "jr" and "sr") or a steward said the records are different people. Every
+refused link is returned with its reason."""
 
 from __future__ import annotations
 
@@ -57,7 +57,8 @@ class RefusedLink:
     """A link that clustering did not follow, and why."""
 
     link: Link
-    reason: str  # "cannot_link", "first_name_conflict", "surname_conflict" or "birth_date_conflict"
+    reason: str  # "cannot_link", "first_name_conflict", "surname_conflict", "generation_conflict" or
+    # "birth_date_conflict"
 
 
 @dataclass
@@ -67,6 +68,7 @@ class _Cluster:
     surnames: set[str] = field(default_factory=set)
     births: set[date] = field(default_factory=set)
     emails: set[str] = field(default_factory=set)
+    generations: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,23 @@ def _surnames_conflict(left: _Cluster, right: _Cluster) -> bool:
     )
 
 
+# Suffixes that tell a father from his son of the same name (the last word of a normalized surname).
+GENERATIONS = {"jr": "jr", "junior": "jr", "sr": "sr", "senior": "sr", "ii": "ii", "iii": "iii", "iv": "iv"}
+
+
+def generation(last_name: str) -> str | None:
+    """The generational suffix a normalized surname ends in ("smith jr" -> "jr"), or None."""
+    words = last_name.split(" ")
+    return GENERATIONS.get(words[-1]) if len(words) > 1 else None
+
+
+def _generations_conflict(left: set[str], right: set[str]) -> bool:
+    """Both sides name a generation, and no generation is on both ("smith sr" / "smith jr": a father and
+    his son of the same name, often at one address with one landline). A surname without a suffix may be
+    either, so it conflicts with none."""
+    return bool(left and right and not left & right)
+
+
 def _births_conflict(left: set[date], right: set[date]) -> bool:
     """Some birth date of one side is not one of the other side's (or a data-entry error of it)."""
     return any(not birth_dates_compatible(a, b) for a in left for b in right)
@@ -135,6 +154,8 @@ def _contradiction(small: _Cluster, big: _Cluster, name_similarity: float, rules
         return "first_name_conflict"
     if _surnames_conflict(small, big):
         return "surname_conflict"
+    if _generations_conflict(small.generations, big.generations):
+        return "generation_conflict"
     if rules.birth_dates_reliable and _births_conflict(small.births, big.births):
         return "birth_date_conflict"
     return None
@@ -158,6 +179,8 @@ def cluster_records(
             c.names.add((p.first_name, p.last_name))
         if p.last_name:
             c.surnames.add(p.last_name)
+            if suffix := generation(p.last_name):
+                c.generations.add(suffix)
         if p.birth_date:
             c.births.add(p.birth_date)
         if p.email:
@@ -203,6 +226,7 @@ def cluster_records(
         target.surnames |= merged.surnames
         target.births |= merged.births
         target.emails |= merged.emails
+        target.generations |= merged.generations
     cluster_of: dict[str, str] = {}
     for cluster in clusters.values():
         name = min(cluster.members)
