@@ -1,20 +1,28 @@
 {#- Matching form of a street line: lower case, accents folded, punctuation dropped and the
     standard USPS abbreviations applied word by word to suffixes and directionals. Every unit designator
-    (apartment, apt, unit, suite, ste, number, no) becomes the number sign, since one person's systems
-    write "Apt 4", "Unit 4" and "#4" for one door. German compounds (Hauptstraße, Hauptstr.) end in the
-    suffix, so it is split off first. -#}
+    (apartment, apt, unit, suite, ste, flat, number, no) becomes the number sign, since one person's systems
+    write "Apt 4", "Unit 4" and "#4" for one door, and a unit written before the street ("Flat 3, 10 Downing
+    St", British style) goes after it. "P.O. Box" and "Post Office Box" are written "po box". German
+    compounds (Hauptstraße, Hauptstr.) end in the suffix, so it is split off first. -#}
 {% macro normalize_street(column) -%}
     {%- set abbreviations = {
         "street": "st", "str": "st", "strasse": "st", "avenue": "ave", "av": "ave", "road": "rd",
         "drive": "dr", "lane": "ln", "boulevard": "blvd", "court": "ct", "place": "pl", "terrace": "ter",
         "terr": "ter", "circle": "cir", "parkway": "pkwy", "pky": "pkwy", "highway": "hwy", "north": "n",
-        "south": "s", "east": "e", "west": "w", "apartment": "#", "apt": "#", "unit": "#", "suite": "#", "ste": "#", "number": "#", "no": "#",
+        "south": "s", "east": "e", "west": "w", "apartment": "#", "apt": "#", "unit": "#", "suite": "#", "ste": "#", "flat": "#", "number": "#", "no": "#",
     } -%}
+    {%- set spaced -%}
+        trim(regexp_replace(regexp_replace(regexp_replace(
+            replace(strip_accents(lower({{ clean_text(column) }})), 'ß', 'ss'),
+            '[.,;]', ' ', 'g'), '([a-z])(strasse|str)\b', '\1 st', 'g'), '\s*#\s*', ' # ', 'g'))
+    {%- endset -%}
+    {#- P.O. Box and Post Office Box are one word; a unit written first ("Flat 3, 10 Downing St") goes last -#}
     {%- set words -%}
         string_split(
-            trim(regexp_replace(regexp_replace(regexp_replace(
-                replace(strip_accents(lower({{ clean_text(column) }})), 'ß', 'ss'),
-                '[.,;]', ' ', 'g'), '([a-z])(strasse|str)\b', '\1 st', 'g'), '\s*#\s*', ' # ', 'g')),
+            regexp_replace(
+                regexp_replace({{ spaced }}, '\b(p\s*o|post\s+office)\s+box\b', 'po box', 'g'),
+                '^(flat|apartment|apt|unit|suite|ste|#)\s+([a-z0-9]+)\s+(.+)$', '\3 # \2'
+            ),
             ' '
         )
     {%- endset -%}
