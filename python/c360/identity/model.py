@@ -25,9 +25,18 @@ SIMILAR_SURNAME = (
 # One building where one side gives no unit ("12 elm st # 4" / "12 elm st"): normalize_street writes every
 # unit designator as the number sign. Two different units of one building are neighbours, not one door.
 BUILDING_L, BUILDING_R = (f"regexp_replace(street_address_{side}, ' # .*$', '')" for side in "lr")
+# One typo in the street's name ("12 mian st" / "12 main st"): every number (house, unit) the same, and the
+# rest one edit apart. A different number is a neighbour, not a typo.
+STREET_TYPO = (
+    "(abs(length(street_address_l) - length(street_address_r)) <= 1 "
+    "and damerau_levenshtein(street_address_l, street_address_r) = 1 "
+    "and regexp_extract_all(street_address_l, '[0-9]+') = regexp_extract_all(street_address_r, '[0-9]+') "
+    "and regexp_matches(street_address_l, '[0-9]'))"
+)
 SAME_STREET = (
     f"(street_address_l = street_address_r or ({BUILDING_L} = {BUILDING_R} "
-    "and not (contains(street_address_l, ' # ') and contains(street_address_r, ' # ')))) "
+    "and not (contains(street_address_l, ' # ') and contains(street_address_r, ' # '))) "
+    f"or {STREET_TYPO}) "
     "and coalesce(postal_code_l = postal_code_r, true)"
 )
 SAME_POSTAL = "postal_code_l = postal_code_r"
