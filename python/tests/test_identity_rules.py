@@ -924,7 +924,7 @@ def test_a_mistyped_email_domain_and_one_part_of_a_double_surname_meet_in_the_re
     assert found["mistyped", "whole"]["mw_surname_address"] > 3.0  # a similar surname, not another one
 
 
-def test_one_typo_in_a_street_name_is_the_same_street_but_another_number_is_a_neighbour() -> None:
+def test_one_typo_in_a_street_name_or_postal_code_is_the_same_street_but_another_number_is_a_neighbour() -> None:
     from splink import DuckDBAPI
 
     streets = {
@@ -932,22 +932,24 @@ def test_one_typo_in_a_street_name_is_the_same_street_but_another_number_is_a_ne
         "typo": "12 mian st # 4",
         "next_door": "14 main st # 4",
         "upstairs": "12 main st # 5",
+        "postal_typo": "12 main st # 4",
     }
     records = pa.table(
         {
             "record_key": list(streets),
-            "source_system": ["crm"] * 4,
-            "first_name": ["jonathan"] * 4,
-            "last_name": ["quarrington"] * 4,
+            "source_system": ["crm"] * 5,
+            "first_name": ["jonathan"] * 5,
+            "last_name": ["quarrington"] * 5,
             "street_address": list(streets.values()),
-            "postal_code": ["02139"] * 4,
-            **{column: pa.nulls(4, pa.string()) for column in ("email", "phone", "city")},
-            "birth_date": pa.nulls(4, pa.date32()),
+            "postal_code": ["02139"] * 4 + ["02193"],  # two digits swapped
+            **{column: pa.nulls(5, pa.string()) for column in ("email", "phone", "city")},
+            "birth_date": pa.nulls(5, pa.date32()),
         }
     )
-    pairs = score(DuckDBAPI(), records, reference_model(4).settings, IdentityConfig(score_threshold=0.0)).to_pylist()
+    pairs = score(DuckDBAPI(), records, reference_model(5).settings, IdentityConfig(score_threshold=0.0)).to_pylist()
     weight = {frozenset((p["record_key_l"], p["record_key_r"])): p["mw_surname_address"] for p in pairs}
     same_street = weight[frozenset(("home", "typo"))]
     assert same_street > 10.0
+    assert weight[frozenset(("home", "postal_typo"))] == pytest.approx(same_street)
     assert weight[frozenset(("home", "next_door"))] < same_street - 3.0
     assert weight[frozenset(("home", "upstairs"))] < same_street - 3.0

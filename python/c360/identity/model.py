@@ -26,7 +26,8 @@ SIMILAR_SURNAME = (
 # unit designator as the number sign. Two different units of one building are neighbours, not one door.
 BUILDING_L, BUILDING_R = (f"regexp_replace(street_address_{side}, ' # .*$', '')" for side in "lr")
 # One typo in the street's name ("12 mian st" / "12 main st"): every number (house, unit) the same, and the
-# rest one edit apart. A different number is a neighbour, not a typo.
+# rest one edit apart. A different number is a neighbour, not a typo. One typo in the postal code of the same
+# street (02139 / 02193) is a typo too.
 STREET_TYPO = (
     "(abs(length(street_address_l) - length(street_address_r)) <= 1 "
     "and damerau_levenshtein(street_address_l, street_address_r) = 1 "
@@ -37,7 +38,7 @@ SAME_STREET = (
     f"(street_address_l = street_address_r or ({BUILDING_L} = {BUILDING_R} "
     "and not (contains(street_address_l, ' # ') and contains(street_address_r, ' # '))) "
     f"or {STREET_TYPO}) "
-    "and coalesce(postal_code_l = postal_code_r, true)"
+    "and coalesce(postal_code_l = postal_code_r or damerau_levenshtein(postal_code_l, postal_code_r) = 1, true)"
 )
 SAME_POSTAL = "postal_code_l = postal_code_r"
 SAME_CITY = "city_l = city_r"
