@@ -28,11 +28,13 @@ BUILDING_L, BUILDING_R = (f"regexp_replace(street_address_{side}, ' # .*$', '')"
 # One typo in the street's name ("12 mian st" / "12 main st"): every number (house, unit) the same, and the
 # rest one edit apart. A different number is a neighbour, not a typo. One typo in the postal code of the same
 # street (02139 / 02193) is a typo too.
+# The edit distance is computed last, in a CASE (DuckDB evaluates its THEN only where its WHEN holds): on
+# every pair it took a random-pair sample 4x as long to compare as the exact tests alone.
 STREET_TYPO = (
-    "(abs(length(street_address_l) - length(street_address_r)) <= 1 "
-    "and damerau_levenshtein(street_address_l, street_address_r) = 1 "
+    "(case when abs(length(street_address_l) - length(street_address_r)) <= 1 "
     "and regexp_extract_all(street_address_l, '[0-9]+') = regexp_extract_all(street_address_r, '[0-9]+') "
-    "and regexp_matches(street_address_l, '[0-9]'))"
+    "then regexp_matches(street_address_l, '[0-9]') "
+    "and damerau_levenshtein(street_address_l, street_address_r) = 1 else false end)"
 )
 SAME_STREET = (
     f"(street_address_l = street_address_r or ({BUILDING_L} = {BUILDING_R} "
