@@ -52,8 +52,8 @@
     {#- a street or city typed to fill a required field ("n/a", "unknown", "-") is no address -#}
     case
         when not {{ is_placeholder('name', normalize_name(street)) }}
-            and regexp_matches({{ normalize_street(street) }}, '[a-z0-9]')
-            then {{ normalize_street(street) }}
+            then {{ _let(normalize_street(street), 'street_key',
+                "case when regexp_matches(street_key, '[a-z0-9]') then street_key end") }}
     end as street_address_normalized,
     {{ clean_text(city) }} as city,
     case
