@@ -16,6 +16,7 @@ from splink.internals.database_api import DatabaseAPISubClass
 
 from c360.identity.config import IdentityConfig
 from c360.identity.model import (
+    COMPARISON_COLUMNS,
     DETERMINISTIC_RULES,
     EXACT_AGREEMENT_LEVELS,
     PARTIAL_LEVELS,
@@ -154,10 +155,19 @@ def with_measured_disagreement(settings: dict[str, Any], rates: pa.Table, min_pa
     return adapted
 
 
+# A comparison counts as carried by the data, and so as one that an EM session can learn from, when at least
+# this share of records carries one of the columns it reads: then at least 1% of pairs have it on both sides.
+CARRIED_MIN_SHARE = 0.1
+
+
 def _rules_for(prepared: pa.Table, config: IdentityConfig) -> list[tuple[str, ...]]:
     """The EM sessions these (prepared) records can feed."""
     counts = {columns: pairs_sharing(prepared, columns) for columns in TRAINING_CANDIDATES}
-    return training_rules(counts, config.em_min_pairs)
+    present = present_shares(prepared)
+    carried = frozenset(
+        name for name, read in COMPARISON_COLUMNS.items() if any(present[c] >= CARRIED_MIN_SHARE for c in read)
+    )
+    return training_rules(counts, config.em_min_pairs, carried)
 
 
 def _trained(
