@@ -44,6 +44,7 @@ from c360.identity.splink_model import (
     with_initial_weight,
     with_measured_disagreement,
     with_partial_address_weight,
+    with_reference_m,
     with_u_floor,
 )
 
@@ -348,6 +349,35 @@ def test_no_em_session_leaves_only_one_comparison_with_data_to_estimate() -> Non
     assert set().union(*free) == carried  # every comparison with data is trained
     # without those two sessions' pairs, nothing can train the model
     assert training_rules({**no_emails, ("birth_date",): 0, ("postal_code",): 0}, 500, carried) == []
+
+
+def test_a_comparison_no_session_could_estimate_takes_the_reference_models_m() -> None:
+    def model(phone: tuple[float | None, float | None], email_u: float | None) -> dict[str, Any]:
+        def levels(m: tuple[float | None, float | None], u: float | None) -> list[dict[str, Any]]:
+            return [
+                {"label_for_charts": "null", "is_null_level": True},
+                {"label_for_charts": "Exact match", "m_probability": m[0], "u_probability": u},
+                {"label_for_charts": "All other comparisons", "m_probability": m[1], "u_probability": u and 1 - u},
+            ]
+
+        return {
+            "comparisons": [
+                {"output_column_name": "phone", "comparison_levels": levels(phone, 5e-5)},
+                {"output_column_name": "email", "comparison_levels": levels((None, None), email_u)},
+            ]
+        }
+
+    reference = model((0.83, 0.17), 1e-6)
+    reference["comparisons"][1] = model((0.87, 0.13), 1e-6)["comparisons"][0] | {"output_column_name": "email"}
+    # names and phones only: blocking on the names leaves the phone alone, so no session estimates it
+    untrained = model((None, None), None)
+    phone, email = with_reference_m(untrained, reference)["comparisons"]
+    assert [level.get("m_probability") for level in phone["comparison_levels"][1:]] == [0.83, 0.17]
+    assert phone["comparison_levels"][1]["u_probability"] == 5e-5  # the input's own u
+    assert all(level.get("m_probability") is None for level in email["comparison_levels"][1:])  # no data: as is
+    trained = model((0.9, 0.1), None)
+    assert with_reference_m(trained, reference) == trained
+    assert untrained["comparisons"][0]["comparison_levels"][1]["m_probability"] is None  # input untouched
 
 
 def test_pairs_sharing_counts_the_pairs_a_blocking_rule_yields() -> None:

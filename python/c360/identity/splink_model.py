@@ -187,7 +187,7 @@ def _trained(
         linker.training.estimate_parameters_using_expectation_maximisation(
             block_on(*columns), max_pairs=config.em_max_pairs
         )
-    settings = linker.misc.save_model_to_json()
+    settings = with_reference_m(linker.misc.save_model_to_json(), reference_model(prepared.num_rows).settings)
     if estimated_prior:
         settings = rescale_prior(settings, deterministic_recall(settings, present_shares(prepared)))
     settings = correct_u_for_duplicates(settings, u_pairs, config.u_floor)
@@ -197,6 +197,30 @@ def _trained(
     settings = with_partial_address_weight(settings, place_coincidences(prepared, config.name_conflict_similarity))
     settings = fill_untrained_levels(settings)
     return TrainedModel(settings=settings, parameters=parameters_table(settings))
+
+
+def with_reference_m(settings: dict[str, Any], reference: dict[str, Any]) -> dict[str, Any]:
+    """Give a comparison that no EM session could estimate (no session left it free beside another
+    comparison with data: names and phones only, where blocking on the names leaves the phone alone) the m
+    of the reference model's levels of the same label, what customer data showed; its u stays the
+    input's own. Splink would otherwise score it with its placeholder m (a degenerate session, the other
+    way out, trained phone disagreement to m 2e-7, -22 bits)."""
+    filled: dict[str, Any] = json.loads(json.dumps(settings))
+    for comparison in filled["comparisons"]:
+        levels = [level for level in comparison["comparison_levels"] if not level.get("is_null_level")]
+        trained_m, sampled_u = (
+            any(isinstance(level.get(k), int | float) for level in levels) for k in ("m_probability", "u_probability")
+        )
+        if trained_m or not sampled_u:  # trained, or no data at all (emails in FEBRL): nothing to weigh
+            continue
+        known = {
+            level.get("label_for_charts"): level.get("m_probability")
+            for level in _comparison_levels(reference, comparison["output_column_name"])
+            if not level.get("is_null_level")
+        }
+        for level in levels:
+            level["m_probability"] = known.get(level.get("label_for_charts"))
+    return filled
 
 
 def present_shares(records: pa.Table, columns: tuple[str, ...] = MATCH_COLUMNS) -> dict[str, float]:
