@@ -39,11 +39,13 @@ def links_from_table(table: pa.Table | None, origin: str) -> list[Link]:
 
 
 def _shared_keys(row: Row) -> list[tuple[str, str]]:
-    """The values of a record that other people may carry too: its email, its phone, and its surname with
-    its birth date (what twins share)."""
+    """The values of a record that other people may carry too: its email, its phone, its surname with its
+    birth date (what twins share), and its surname with its street (what a household shares)."""
     keys = [(attribute, row[attribute]) for attribute in ("email", "phone") if row[attribute]]
     if row["last_name"] and row["birth_date"]:
         keys.append(("surname_birth_date", f"{row['last_name']}|{row['birth_date']}"))
+    if row["last_name"] and row.get("street_address"):
+        keys.append(("surname_street", f"{row['last_name']}|{row['street_address']}"))
     return keys
 
 
@@ -150,7 +152,8 @@ def cluster(
     contradictions: Contradictions = ALL_CONTRADICTIONS,
 ) -> tuple[pa.Table, pa.Table, pa.Table]:
     """Guarded clustering and stable ids. Returns (clusters, refused links, identity events)."""
-    rows = records.select(["record_key", "first_name", "last_name", "birth_date", "email", "phone"]).to_pylist()
+    columns = ["record_key", "first_name", "last_name", "birth_date", "email", "phone", "street_address"]
+    rows = records.select([c for c in columns if c in records.column_names]).to_pylist()
     shared = shared_values(rows, config.name_conflict_similarity, contradictions)
     profiles = [
         RecordProfile(
