@@ -31,7 +31,7 @@ from c360.identity.model import (
 from c360.identity.names import aliases, first_names_compatible, person_names_compatible
 from c360.identity.reliability import contradictions_from, measure
 from c360.identity.splink_model import (
-    birth_date_coincidence,
+    birth_date_coincidences,
     correct_u_for_duplicates,
     deterministic_recall,
     fill_untrained_levels,
@@ -455,8 +455,12 @@ def test_birth_date_coincidence_comes_from_years_and_birthdays_not_from_one_pers
     others = [date(1970, 1, 1), date(1970, 7, 2), date(1990, 1, 1), date(1990, 7, 2)]
     records = pa.table({"birth_date": pa.array([*one_person, *others, None], type=pa.date32())})
     # of 5 distinct dates: years 1980 x1, 1970 x2, 1990 x2; birthdays 05-17 x1, 01-01 x2, 07-02 x2
-    assert birth_date_coincidence(records) == pytest.approx(((1 + 4 + 4) / 25) ** 2)
-    assert birth_date_coincidence(pa.table({"birth_date": pa.array([None], type=pa.date32())})) is None
+    coincidences = birth_date_coincidences(records)
+    assert coincidences["exact"] == pytest.approx((1 + 4 + 4) / 25 * (1 + 4) / 25)  # 05-17 and 07-02
+    assert coincidences["exact, on 1 January"] == pytest.approx((1 + 4 + 4) / 25 * 4 / 25)
+    assert sum(v or 0.0 for v in coincidences.values()) == pytest.approx(((1 + 4 + 4) / 25) ** 2)
+    no_dates = pa.table({"birth_date": pa.array([None], type=pa.date32())})
+    assert set(birth_date_coincidences(no_dates).values()) == {None}
 
 
 def test_a_u_floor_raises_only_a_lower_u_and_the_else_level_gives_up_the_difference() -> None:

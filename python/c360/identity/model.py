@@ -177,6 +177,12 @@ def birth_date_comparison() -> ComparisonCreator:
         output_column_name="birth_date",
         comparison_levels=[
             cll.NullLevel("birth_date"),
+            # a year written as a date, where a source has only years (its own u: see
+            # splink_model.birth_date_coincidences)
+            _level(
+                "birth_date_l = birth_date_r and month(birth_date_l) = 1 and day(birth_date_l) = 1",
+                "exact, on 1 January",
+            ),
             _level("birth_date_l = birth_date_r", "exact"),
             _level(
                 "year(birth_date_l) = year(birth_date_r) and month(birth_date_l) = day(birth_date_r) "
@@ -267,7 +273,7 @@ EXACT_AGREEMENT_LEVELS: dict[str, tuple[str, frozenset[str]]] = {
     "email": ("email", frozenset({"Exact match on email"})),
     "first_name": ("first_name", frozenset({"Exact match on first_name"})),
     "last_name": ("surname_address", frozenset(label for _, label in SAME_SURNAME_LEVELS)),
-    "birth_date": ("birth_date", frozenset({"exact"})),
+    "birth_date": ("birth_date", frozenset({"exact, on 1 January", "exact"})),
 }
 
 # EM sessions, in order of preference, as the columns each blocks on. A session trains every comparison

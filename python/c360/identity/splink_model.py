@@ -191,7 +191,8 @@ def _trained(
     if estimated_prior:
         settings = rescale_prior(settings, deterministic_recall(settings, present_shares(prepared)))
     settings = correct_u_for_duplicates(settings, u_pairs, config.u_floor)
-    settings = with_u_floor(settings, "birth_date", "exact", birth_date_coincidence(prepared))
+    for label, coincidence in birth_date_coincidences(prepared).items():
+        settings = with_u_floor(settings, "birth_date", label, coincidence)
     resolution = sampling_resolution(u_pairs, config.u_floor)
     settings = with_initial_weight(settings, first_letter_coincidence(prepared), resolution)
     settings = with_partial_address_weight(settings, place_coincidences(prepared, config.name_conflict_similarity))
@@ -312,18 +313,26 @@ def correct_u_for_duplicates(settings: dict[str, Any], sampled_pairs: float, flo
     return corrected
 
 
-def birth_date_coincidence(records: pa.Table) -> float | None:
+NEW_YEAR = "exact, on 1 January"
+
+
+def birth_date_coincidences(records: pa.Table) -> dict[str, float | None]:
     """The chance that two different people share a birth date, from the data's distinct birth dates: the
     sum of squared year shares times the sum of squared (month, day) shares (years and birthdays taken as
-    independent). Counting each date once, a person's duplicate records add nothing. The share of one
-    exact date among records, which random-sampling u measures, is mostly its person's own records; once
-    they are removed (`correct_u_for_duplicates`) too few coincidences are left in the sample to count, u
-    fell to the sample's resolution, and a shared birth date weighed 21 bits where 14 are right (generated
-    data: 4.1e-5 by this estimate, 4.2e-5 by its truth). None when no record has a birth date."""
+    independent), split between the two exact levels: a 1 January (`NEW_YEAR`: where 15% of the dates are
+    one, as in `historical_figures_with_errors_50k`, they are years written as dates) and any other date.
+    Counting each date once, a person's duplicate records add nothing. The share of one exact date among
+    records, which random-sampling u measures, is mostly its person's own records; once they are removed
+    (`correct_u_for_duplicates`) too few coincidences are left in the sample to count, u fell to the
+    sample's resolution, and a shared birth date weighed 21 bits where 14 are right (generated data: 4.1e-5
+    by this estimate, 4.2e-5 by its truth). None when no record has a birth date."""
     dates = pc.unique(records.column("birth_date").drop_null())
     if len(dates) == 0:
-        return None
-    return _squared_shares(pc.year(dates)) * _squared_shares(pc.strftime(dates, format="%m-%d"))
+        return {"exact": None, NEW_YEAR: None}
+    years = _squared_shares(pc.year(dates))
+    birthdays = pc.strftime(dates, format="%m-%d")
+    new_year = float(pc.sum(pc.equal(birthdays, "01-01")).as_py()) / len(dates)
+    return {"exact": years * (_squared_shares(birthdays) - new_year**2), NEW_YEAR: years * new_year**2}
 
 
 def _squared_shares(values: pa.Array | pa.ChunkedArray) -> float:
