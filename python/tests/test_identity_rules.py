@@ -378,6 +378,13 @@ def test_a_comparison_no_session_could_estimate_takes_the_reference_models_m() -
     trained = model((0.9, 0.1), None)
     assert with_reference_m(trained, reference) == trained
     assert untrained["comparisons"][0]["comparison_levels"][1]["m_probability"] is None  # input untouched
+    # a level the reference filled with a looser level's m and u is no estimate: it stays to be filled here
+    sunday = {"label_for_charts": "Exact, on a Sunday"}
+    copied = model((0.83, 0.17), 1e-6)
+    copied["comparisons"][0]["comparison_levels"].insert(1, sunday | {"m_probability": 0.83, "u_probability": 5e-5})
+    untrained["comparisons"][0]["comparison_levels"].insert(1, dict(sunday))
+    phone = with_reference_m(untrained, copied)["comparisons"][0]
+    assert [level.get("m_probability") for level in phone["comparison_levels"][1:]] == [None, 0.83, 0.17]
 
 
 def test_pairs_sharing_counts_the_pairs_a_blocking_rule_yields() -> None:

@@ -205,7 +205,9 @@ def with_reference_m(settings: dict[str, Any], reference: dict[str, Any]) -> dic
     comparison with data: names and phones only, where blocking on the names leaves the phone alone) the m
     of the reference model's levels of the same label, what customer data showed; its u stays the
     input's own. Splink would otherwise score it with its placeholder m (a degenerate session, the other
-    way out, trained phone disagreement to m 2e-7, -22 bits)."""
+    way out, trained phone disagreement to m 2e-7, -22 bits). Levels the reference model did not train
+    either (a copy of a looser level's m and u, or a partial level's sum) stay untrained here, and are
+    filled like this model's own: copied, their m would count twice in `deterministic_recall`."""
     filled: dict[str, Any] = json.loads(json.dumps(settings))
     for comparison in filled["comparisons"]:
         levels = [level for level in comparison["comparison_levels"] if not level.get("is_null_level")]
@@ -214,14 +216,23 @@ def with_reference_m(settings: dict[str, Any], reference: dict[str, Any]) -> dic
         )
         if trained_m or not sampled_u:  # trained, or no data at all (emails in FEBRL): nothing to weigh
             continue
-        known = {
-            level.get("label_for_charts"): level.get("m_probability")
-            for level in _comparison_levels(reference, comparison["output_column_name"])
-            if not level.get("is_null_level")
-        }
+        known = _trained_reference_m(_comparison_levels(reference, comparison["output_column_name"]))
         for level in levels:
             level["m_probability"] = known.get(level.get("label_for_charts"))
     return filled
+
+
+def _trained_reference_m(levels: list[dict[str, Any]]) -> dict[str, float]:
+    """The m of each level of a reference comparison that its training estimated: not a partial level, and
+    not a copy of a looser level's m and u (`fill_untrained_levels`)."""
+    values = [level for level in levels if not level.get("is_null_level")]
+    known: dict[str, float] = {}
+    for i, level in enumerate(values):
+        pair = (level.get("m_probability"), level.get("u_probability"))
+        copied = any(pair == (looser.get("m_probability"), looser.get("u_probability")) for looser in values[i + 1 :])
+        if not copied and level.get("label_for_charts") not in PARTIAL_LEVELS and isinstance(pair[0], int | float):
+            known[level["label_for_charts"]] = pair[0]
+    return known
 
 
 def present_shares(records: pa.Table, columns: tuple[str, ...] = MATCH_COLUMNS) -> dict[str, float]:
