@@ -385,6 +385,12 @@ def test_a_comparison_no_session_could_estimate_takes_the_reference_models_m() -
     untrained["comparisons"][0]["comparison_levels"].insert(1, dict(sunday))
     phone = with_reference_m(untrained, copied)["comparisons"][0]
     assert [level.get("m_probability") for level in phone["comparison_levels"][1:]] == [None, 0.83, 0.17]
+    # a partial level after it that copied its m and u leaves it an estimate
+    partial = {"label_for_charts": "no surname to compare, same street", "m_probability": 0.83, "u_probability": 5e-5}
+    with_partial = model((0.83, 0.17), 1e-6)
+    with_partial["comparisons"][0]["comparison_levels"].insert(2, partial)
+    phone = with_reference_m(model((None, None), None), with_partial)["comparisons"][0]
+    assert [level.get("m_probability") for level in phone["comparison_levels"][1:]] == [0.83, 0.17]
 
 
 def test_pairs_sharing_counts_the_pairs_a_blocking_rule_yields() -> None:

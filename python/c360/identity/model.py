@@ -316,8 +316,8 @@ def training_rules(
     `min_pairs` pairs, leaves at least `MIN_FREE_COMPARISONS` comparisons with data free (`carried`: the
     comparisons the data carries, all when not given) and trains one that no kept session trains yet. On
     customer data this is email, then first name + birth date (so email is trained too); data without
-    emails or phones (a benchmark set, an old CRM) falls through to surname + postal code and birth date
-    instead."""
+    emails or phones (a benchmark set, an old CRM) falls through to the birth-date and postal-code
+    sessions instead."""
     carried = frozenset(COMPARISON_COLUMNS) if carried is None else carried
     trained: set[str] = set()
     chosen: list[tuple[str, ...]] = []

@@ -223,14 +223,18 @@ def with_reference_m(settings: dict[str, Any], reference: dict[str, Any]) -> dic
 
 
 def _trained_reference_m(levels: list[dict[str, Any]]) -> dict[str, float]:
-    """The m of each level of a reference comparison that its training estimated: not a partial level, and
-    not a copy of a looser level's m and u (`fill_untrained_levels`)."""
+    """The m of each level of a reference comparison that its training estimated: not a partial level (whose
+    m is a sum, or a copy of a stricter level's), and not a copy of a looser level's m and u
+    (`fill_untrained_levels`)."""
     values = [level for level in levels if not level.get("is_null_level")]
     known: dict[str, float] = {}
     for i, level in enumerate(values):
+        if level.get("label_for_charts") in PARTIAL_LEVELS:
+            continue
         pair = (level.get("m_probability"), level.get("u_probability"))
-        copied = any(pair == (looser.get("m_probability"), looser.get("u_probability")) for looser in values[i + 1 :])
-        if not copied and level.get("label_for_charts") not in PARTIAL_LEVELS and isinstance(pair[0], int | float):
+        looser = [(lv.get("m_probability"), lv.get("u_probability")) for lv in values[i + 1 :]
+                  if lv.get("label_for_charts") not in PARTIAL_LEVELS]  # fmt: skip
+        if pair not in looser and isinstance(pair[0], int | float):
             known[level["label_for_charts"]] = pair[0]
     return known
 
