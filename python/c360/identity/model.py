@@ -47,6 +47,9 @@ SAME_CITY = "city_l = city_r"
 NO_STREET = "(street_address_l is null or street_address_r is null)"
 NO_POSTAL = "(postal_code_l is null or postal_code_r is null)"
 NO_PLACE = f"{NO_STREET} and {NO_POSTAL} and (city_l is null or city_r is null)"
+# The birth-date level of an exact date on 1 January: where a source has only years, it writes them so
+# (its own u: splink_model.birth_date_coincidences).
+NEW_YEAR_BIRTH_DATE = "exact, on 1 January"
 # The levels where the surnames agree, most specific first, as (condition, label).
 SAME_SURNAME_LEVELS: tuple[tuple[str, str], ...] = (
     (f"{SAME_SURNAME} and {SAME_STREET}", "same surname, same street"),
@@ -177,11 +180,9 @@ def birth_date_comparison() -> ComparisonCreator:
         output_column_name="birth_date",
         comparison_levels=[
             cll.NullLevel("birth_date"),
-            # a year written as a date, where a source has only years (its own u: see
-            # splink_model.birth_date_coincidences)
             _level(
                 "birth_date_l = birth_date_r and month(birth_date_l) = 1 and day(birth_date_l) = 1",
-                "exact, on 1 January",
+                NEW_YEAR_BIRTH_DATE,
             ),
             _level("birth_date_l = birth_date_r", "exact"),
             _level(
@@ -273,7 +274,7 @@ EXACT_AGREEMENT_LEVELS: dict[str, tuple[str, frozenset[str]]] = {
     "email": ("email", frozenset({"Exact match on email"})),
     "first_name": ("first_name", frozenset({"Exact match on first_name"})),
     "last_name": ("surname_address", frozenset(label for _, label in SAME_SURNAME_LEVELS)),
-    "birth_date": ("birth_date", frozenset({"exact, on 1 January", "exact"})),
+    "birth_date": ("birth_date", frozenset({NEW_YEAR_BIRTH_DATE, "exact"})),
 }
 
 # EM sessions, in order of preference, as the columns each blocks on. A session trains every comparison

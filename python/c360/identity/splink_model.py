@@ -19,6 +19,7 @@ from c360.identity.model import (
     COMPARISON_COLUMNS,
     DETERMINISTIC_RULES,
     EXACT_AGREEMENT_LEVELS,
+    NEW_YEAR_BIRTH_DATE,
     PARTIAL_LEVELS,
     SAME_SURNAME_LEVELS,
     TRAINING_CANDIDATES,
@@ -328,13 +329,10 @@ def correct_u_for_duplicates(settings: dict[str, Any], sampled_pairs: float, flo
     return corrected
 
 
-NEW_YEAR = "exact, on 1 January"
-
-
 def birth_date_coincidences(records: pa.Table) -> dict[str, float | None]:
     """The chance that two different people share a birth date, from the data's distinct birth dates: the
     sum of squared year shares times the sum of squared (month, day) shares (years and birthdays taken as
-    independent), split between the two exact levels: a 1 January (`NEW_YEAR`: where 15% of the dates are
+    independent), split between the two exact levels: a 1 January (`NEW_YEAR_BIRTH_DATE`: where 15% of the dates are
     one, as in `historical_figures_with_errors_50k`, they are years written as dates) and any other date.
     Counting each date once, a person's duplicate records add nothing. The share of one exact date among
     records, which random-sampling u measures, is mostly its person's own records; once they are removed
@@ -343,11 +341,11 @@ def birth_date_coincidences(records: pa.Table) -> dict[str, float | None]:
     by this estimate, 4.2e-5 by its truth). None when no record has a birth date."""
     dates = pc.unique(records.column("birth_date").drop_null())
     if len(dates) == 0:
-        return {"exact": None, NEW_YEAR: None}
+        return {"exact": None, NEW_YEAR_BIRTH_DATE: None}
     years = _squared_shares(pc.year(dates))
     birthdays = pc.strftime(dates, format="%m-%d")
     new_year = float(pc.sum(pc.equal(birthdays, "01-01")).as_py()) / len(dates)
-    return {"exact": years * (_squared_shares(birthdays) - new_year**2), NEW_YEAR: years * new_year**2}
+    return {"exact": years * (_squared_shares(birthdays) - new_year**2), NEW_YEAR_BIRTH_DATE: years * new_year**2}
 
 
 def _squared_shares(values: pa.Array | pa.ChunkedArray) -> float:
