@@ -164,6 +164,22 @@ def test_conflicting_birth_dates_split_a_chain() -> None:
     assert [r.reason for r in result.refused] == ["birth_date_conflict"]
 
 
+def test_a_mistyped_birth_date_in_a_cluster_does_not_refuse_the_persons_next_record() -> None:
+    """Data-entry errors are not transitive: 1855-05-25 is one digit from 1855-05-15, not from its typo
+    1856-05-15. The next record needs a date compatible with one of the cluster's, as a name does; a date
+    compatible with none of them still splits."""
+    profiles = [
+        _profile("a", "walter", born=date(1855, 5, 15)),
+        _profile("b", "walter", born=date(1856, 5, 15)),  # a typo of a's year
+        _profile("c", "walter", born=date(1855, 5, 25)),  # a typo of a's day
+        _profile("d", "walter", born=date(1881, 2, 3)),  # someone else
+    ]
+    links = [Link("a", "b", 0.999, "splink"), Link("b", "c", 0.99, "splink"), Link("c", "d", 0.98, "splink")]
+    result = cluster_records(profiles, links)
+    assert result.cluster_of["a"] == result.cluster_of["b"] == result.cluster_of["c"] != result.cluster_of["d"]
+    assert [r.reason for r in result.refused] == ["birth_date_conflict"]
+
+
 def test_a_father_and_his_son_of_one_name_stay_apart_whatever_links_them() -> None:
     """ "sr" and "jr" are two people even at one address with one landline; a surname without a suffix may be
     either's record, and joins the first it is linked to."""

@@ -1,8 +1,8 @@
 """Clustering that never chains strangers: links are merged strongest first, and a merge is refused when
 the two clusters contradict each other (incompatible first names: where the data shows first names
-unreliable, unless an email or a birth date ties the two; incompatible birth dates where the data shows them
-reliable; different generations: "jr" and "sr") or a steward said the records are different people. Every
-refused link is returned with its reason."""
+unreliable, unless an email or a birth date ties the two; a birth date compatible with none of the other
+cluster's, where the data shows birth dates reliable; different generations: "jr" and "sr") or a steward
+said the records are different people. Every refused link is returned with its reason."""
 
 from __future__ import annotations
 
@@ -124,9 +124,13 @@ def _generations_conflict(left: set[str], right: set[str]) -> bool:
     return bool(left and right and not left & right)
 
 
-def _births_conflict(left: set[date], right: set[date]) -> bool:
-    """Some birth date of one side is not one of the other side's (or a data-entry error of it)."""
-    return any(not birth_dates_compatible(a, b) for a in left for b in right)
+def _births_conflict(smaller: set[date], bigger: set[date]) -> bool:
+    """Some birth date of the smaller cluster is none of the bigger one's (nor a data-entry error of one of
+    them), as with names. A bigger cluster may already hold a mistyped date that a record's correct date is
+    not one error from ("1855-05-15" and its "1856-05-15"; "1855-05-25" is one error from the first only):
+    requiring every pair to agree would refuse each later record of that person, more often the more records
+    the person has. Dates no data-entry error explains (a father and his son of one name) still conflict."""
+    return bool(smaller and bigger) and any(not any(birth_dates_compatible(a, b) for b in bigger) for a in smaller)
 
 
 def _emails_close(left: set[str], right: set[str]) -> bool:
