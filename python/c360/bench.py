@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -24,14 +25,14 @@ class Measurement:
         return json.dumps(asdict(self))
 
 
-def measure(label: str, argv: list[str], env: dict[str, str] | None = None) -> Measurement:
-    """Run `argv` to completion and report its wall time and peak resident memory.
+def measure(label: str, argv: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Measurement:
+    """Run `argv` (in `cwd`, where given) to completion and report its wall time and peak resident memory.
 
     The peak is the largest resident set of that child (and of the descendants it waited for), read from
     `wait4`, so several measurements in one process stay independent.
     """
     start = time.perf_counter()
-    child = subprocess.Popen(argv, env={**os.environ, **(env or {})})
+    child = subprocess.Popen(argv, env={**os.environ, **(env or {})}, cwd=cwd)
     _, status, usage = os.wait4(child.pid, 0)
     child.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - start

@@ -68,7 +68,7 @@ def _cmd_bench_build(args: argparse.Namespace) -> int:
             return gen.exit_code
         argv = dbt_argv(project, "build", *_dbt_args(args), raw_path=data / "raw", target_dir=Path(tmp) / "target")
         env = {"C360_DUCKDB_PATH": str(Path(tmp) / "bench.duckdb")}
-        return _report(measure(f"dbt build persons={args.persons}", argv, env))
+        return _report(measure(f"dbt build persons={args.persons}", argv, env, cwd=project))
 
 
 def _cmd_build(args: argparse.Namespace) -> int:

@@ -72,7 +72,8 @@ def bench_identity(sizes: list[int], seed: int, project: Path) -> int:
                 project, "build", "--select", "+int_person_records_prepared +int_person_record_links_asserted",
                 "--exclude", "test_type:data", "--quiet", raw_path=data / "raw", target_dir=Path(tmp) / "target",
             )  # fmt: skip
-            subprocess.run(argv, check=True, env={**os.environ, "C360_DUCKDB_PATH": str(warehouse)})
+            # the project's paths (the erasure requests) are relative to it, as in `c360 build`
+            subprocess.run(argv, check=True, env={**os.environ, "C360_DUCKDB_PATH": str(warehouse)}, cwd=project)
             records, asserted = Path(tmp) / "records.parquet", Path(tmp) / "asserted.parquet"
             with duckdb.connect(str(warehouse), read_only=True) as con:
                 con.execute(f"copy identity.int_person_records_prepared to '{records}' (format parquet)")
