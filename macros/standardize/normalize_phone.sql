@@ -1,13 +1,11 @@
 {#- E.164 form (+<country code><national number>) of a phone number written in any common way.
     Numbers without an international prefix are read in the record's country (ISO 3166 alpha-2,
-    default US), dropping that country's trunk prefix; a trunk prefix kept in parentheses after the
-    country code ("+44 (0)20 7946 0958") is dropped too. Extensions are ignored. Anything that does
-    not give a plausible number (8 to 15 digits; NANP area and exchange codes starting 2-9) is null. -#}
+    default US): its calling code, its national trunk prefix dropped (libphonenumber's metadata, in
+    `_country_reference.sql`); a trunk prefix kept in parentheses after the country code
+    ("+44 (0)20 7946 0958") is dropped too. Extensions are ignored. Anything that does not give a plausible
+    number (8 to 15 digits; in the North American plan, ten digits with area and exchange codes starting
+    2-9) is null. -#}
 {% macro normalize_phone(column, country_column="null") -%}
-    {%- set plans = {
-        "US": ("1", ""), "CA": ("1", ""), "GB": ("44", "0"), "DE": ("49", "0"),
-        "FR": ("33", "0"), "ES": ("34", ""), "IE": ("353", "0"), "IT": ("39", ""),
-    } -%}
     {%- set digits -%}
         regexp_replace(
             regexp_replace(
@@ -17,23 +15,18 @@
             '[^0-9+]', '', 'g'
         )
     {%- endset -%}
+    {%- set plan = _map_literal(calling_plans()) ~ "[coalesce(" ~ country_column ~ ", 'US')]" -%}
     {%- set candidate -%}
         case
             when phone_digits like '+%' then '+' || replace(phone_digits, '+', '')
             when phone_digits like '00%' then '+' || substr(replace(phone_digits, '+', ''), 3)
-            {%- for iso, plan in plans.items() %}
-            when coalesce({{ country_column }}, 'US') = '{{ iso }}'
-                {%- if iso in ("US", "CA") %}
-                then case
-                    when length(phone_digits) = 10 then '+1' || phone_digits
-                    when length(phone_digits) = 11 and phone_digits like '1%' then '+' || phone_digits
-                end
-                {%- elif plan[1] %}
-                then '+{{ plan[0] }}' || regexp_replace(phone_digits, '^{{ plan[1] }}', '')
-                {%- else %}
-                then '+{{ plan[0] }}' || phone_digits
-                {%- endif %}
-            {%- endfor %}
+            when phone_plan[1] = '1' then case
+                when length(phone_digits) = 10 then '+1' || phone_digits
+                when length(phone_digits) = 11 and phone_digits like '1%' then '+' || phone_digits
+            end
+            when phone_plan[2] <> '' and starts_with(phone_digits, phone_plan[2])
+                then '+' || phone_plan[1] || substr(phone_digits, length(phone_plan[2]) + 1)
+            else '+' || phone_plan[1] || phone_digits
         end
     {%- endset -%}
     {%- set validated -%}
@@ -42,5 +35,5 @@
             when regexp_full_match(e164, '\+[1-9][0-9]{7,14}') then e164
         end
     {%- endset -%}
-    {{ _let(_let(digits, 'phone_digits', candidate), 'e164', validated) }}
+    {{ _let(_let(digits, 'phone_digits', _let(plan, 'phone_plan', candidate)), 'e164', validated) }}
 {%- endmacro %}

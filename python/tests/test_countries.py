@@ -1,0 +1,46 @@
+"""The country reference the standardization macros read: generated from pycountry and phonenumbers, and
+committed as it is generated."""
+
+from __future__ import annotations
+
+import re
+
+from helpers import PROJECT
+
+from c360.countries import MACRO_PATH, calling_plans, fold, render, spellings
+
+
+def test_the_committed_macro_is_what_the_pinned_libraries_give() -> None:
+    committed = (PROJECT / MACRO_PATH).read_text(encoding="utf-8")
+    assert committed == render(), "run `python -m c360.countries` to regenerate it"
+
+
+def test_spellings_are_folded_like_the_macro_folds_a_country() -> None:
+    assert fold("  Côte d'Ivoire ") == "cote divoire"
+    assert fold("U.S.A.") == "usa"
+    assert fold("Guinea - Bissau") == "guinea bissau"
+    assert all(re.fullmatch(r"[a-z]+( [a-z]+)*", key) for key in spellings())  # safe inside SQL quotes
+
+
+def test_names_codes_and_native_names_name_one_country() -> None:
+    names = spellings()
+    expected = {
+        "united kingdom": "GB", "england": "GB", "usa": "US", "united states of america": "US",
+        "australia": "AU", "aus": "AU", "nederland": "NL", "schweiz": "CH", "turkiye": "TR", "turkey": "TR",
+        "iran": "IR", "korea republic of": "KR", "south korea": "KR", "congo": "CG",
+    }  # fmt: skip
+    assert {key: names.get(key) for key in expected} == expected
+    # a short form two countries share names neither ("Korea, Republic of" / "..., Democratic People's ...")
+    assert "korea" not in names and "virgin islands" not in names
+    # two-letter codes are read by the macro itself, so only "uk", which is not ISO's code for its country,
+    # is listed (and not "na", which is what "N/A" folds to)
+    assert [key for key in names if len(key) == 2] == ["uk"]
+
+
+def test_calling_plans_give_calling_code_and_trunk_prefix() -> None:
+    plans = calling_plans()
+    assert plans["GB"] == ("44", "0")
+    assert plans["IT"] == ("39", "")  # Italian numbers keep their leading 0 after +39
+    assert plans["HU"] == ("36", "06")
+    assert plans["CA"] == plans["US"] == ("1", "1")
+    assert "AQ" not in plans  # Antarctica has no calling code
