@@ -6,13 +6,16 @@
     code anywhere. -#}
 {% macro normalize_postal_code(column, country_column, default_country="'US'") -%}
     {%- set generic = "nullif(upper(regexp_replace(" ~ column ~ ", '[^A-Za-z0-9]', '', 'g')), '')" -%}
-    case
-        when not regexp_matches({{ column }}, '[0-9]') or not regexp_matches({{ column }}, '[1-9A-Za-z]') then null
-        when
-            coalesce({{ country_column }}, {{ default_country }}) = 'US'
-            and regexp_full_match(trim({{ column }}), '[0-9]{3,5}(-?[0-9]{4})?')
-            then lpad(split_part(replace(trim({{ column }}), '-', ' '), ' ', 1)[1:5], 5, '0')
-        when coalesce({{ country_column }}, {{ default_country }}) <> 'US' or {{ country_column }} is null
-            then {{ generic }}
-    end
+    {%- set by_country -%}
+        case
+            when not regexp_matches({{ column }}, '[0-9]') or not regexp_matches({{ column }}, '[1-9A-Za-z]') then null
+            when
+                coalesce(record_country, {{ default_country }}) = 'US'
+                and regexp_full_match(trim({{ column }}), '[0-9]{3,5}(-?[0-9]{4})?')
+                then lpad(split_part(replace(trim({{ column }}), '-', ' '), ' ', 1)[1:5], 5, '0')
+            when coalesce(record_country, {{ default_country }}) <> 'US' or record_country is null
+                then {{ generic }}
+        end
+    {%- endset -%}
+    {{ _let(country_column, 'record_country', by_country) }}
 {%- endmacro %}
