@@ -1,4 +1,4 @@
-{#- Matching form of a street line: lower case, accents folded, punctuation dropped and the
+{#- Matching form of a street line: lower case, accents folded (fold_letters), punctuation dropped and the
     standard USPS abbreviations applied word by word to suffixes and directionals. Every unit designator
     (apartment, apt, unit, suite, ste, flat, number, no) becomes the number sign, since one person's systems
     write "Apt 4", "Unit 4" and "#4" for one door, and a unit written before the street ("Flat 3, 10 Downing
@@ -13,7 +13,7 @@
     } -%}
     {%- set spaced -%}
         trim(regexp_replace(regexp_replace(regexp_replace(
-            replace(strip_accents(lower({{ clean_text(column) }})), 'ß', 'ss'),
+            {{ fold_letters(clean_text(column)) }},
             '[.,;]', ' ', 'g'), '([a-z])(strasse|str)\b', '\1 st', 'g'), '\s*#\s*', ' # ', 'g'))
     {%- endset -%}
     {#- P.O. Box and Post Office Box are one word; a unit written first ("Flat 3, 10 Downing St") goes last -#}

@@ -23,7 +23,7 @@ def _nicknames(name: str) -> set[str]:
 
 def _name_parts(first_name: str) -> list[str]:
     """The words of a first name ("hans adolf", "mary-jane")."""
-    return [part for part in re.split(r"[^a-z]+", first_name) if part]
+    return [part for part in re.split(r"[\W\d_]+", first_name) if part]  # any script's letters
 
 
 @cache
