@@ -131,7 +131,15 @@ def resolve_file(input_path: Path, output_path: Path, project: Path | None = Non
         reader = check_input(input_path, Path(tmp))
         warehouse = Path(tmp) / "resolve.duckdb"
         variables = {"identity_input": "resolve", "resolve_reader": reader, "evaluate_identity": False}
-        selection = ("--select", "+int_person_records_clustered", "--indirect-selection", "cautious")
+        # unit tests check the project's SQL, not the file: `make test` runs them, a resolve need not
+        selection = (
+            "--select",
+            "+int_person_records_clustered",
+            "--indirect-selection",
+            "cautious",
+            "--exclude",
+            "test_type:unit",
+        )
         argv = dbt_argv(project, "build", *selection, "--quiet", target_dir=Path(tmp) / "target", variables=variables)
         env = {**os.environ, "C360_DUCKDB_PATH": str(warehouse)}
         completed = subprocess.run(argv, env=env, capture_output=True, text=True, check=False, cwd=project)
