@@ -203,3 +203,79 @@ def test_households_and_twins_stay_apart_where_first_names_are_unreliable(tmp_pa
     assert figures.pairwise_precision >= 0.99
     assert figures.merged_twin_pairs <= 2
     assert figures.merged_household_member_pairs <= 15
+
+
+def _international_export(path: Path, persons_per_country: int, seed: int) -> None:
+    """An export made with Faker's locales and libphonenumber's formats, not with our generator: each person
+    in one to three records, the phone national, international or E.164, the country as its name in English
+    or in its own language or as a code, dates day first or ISO, and some records written in ASCII only
+    ("Søren Jørgensen" as "Soren Jorgensen") or in capitals."""
+    import csv
+    import random
+
+    import phonenumbers
+    from faker import Faker
+
+    rng = random.Random(seed)
+    countries = {
+        "en_AU": ("AU", ["Australia", "AUS"]), "nl_NL": ("NL", ["Nederland", "The Netherlands"]),
+        "da_DK": ("DK", ["Danmark", "Denmark"]), "pl_PL": ("PL", ["Polska", "POL"]),
+        "ru_RU": ("RU", ["Russia", "RU"]),
+    }  # fmt: skip
+    formats = [phonenumbers.PhoneNumberFormat.NATIONAL, phonenumbers.PhoneNumberFormat.INTERNATIONAL]
+    fold = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "å": "a", "Å": "A", "ł": "l", "Ł": "L"})
+    rows = []
+    for locale, (region, names) in countries.items():
+        fake = Faker(locale)
+        fake.seed_instance(seed)
+        for number in range(persons_per_country):
+            person = f"{region}{number}"
+            first, last, born = fake.first_name(), fake.last_name(), fake.date_of_birth(minimum_age=18)
+            phone = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+            assert phone is not None
+            phone.national_number += rng.randrange(10_000)  # one mobile number of the country each
+            email = f"{person.lower()}.{rng.randrange(10**6)}@example.com"
+            for copy in range(rng.choice((1, 2, 3))):
+                ascii_only = rng.random() < 0.3
+                rows.append(
+                    {
+                        "source_system": locale, "source_record_id": f"{person}-{copy}",
+                        "first_name": first.translate(fold) if ascii_only else first,
+                        "last_name": (last.translate(fold) if ascii_only else last).upper() if copy == 2 else last,
+                        "email": email if rng.random() < 0.5 else "",
+                        "phone": phonenumbers.format_number(phone, rng.choice(formats)),
+                        "date_of_birth": rng.choice((born.strftime("%d/%m/%Y"), born.isoformat())),
+                        "street_address": "", "city": "", "postal_code": "", "state": "",
+                        "country": rng.choice(names), "updated_at": "", "person_id": person,
+                    }
+                )  # fmt: skip
+    with path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_an_international_export_is_resolved_as_its_countries_write_it(tmp_path: Path) -> None:
+    """Countries written in their own languages, national phone numbers, names with ø, æ, ł and in
+    Cyrillic: before the country reference and letter folding (pycountry, phonenumbers, fold_letters), a
+    national number outside eight countries was no phone and "Jørgensen" did not meet "Jorgensen": this
+    file (593 records) resolved at precision 1.0 and recall 0.885; now 1.0 and 1.0."""
+    given, out = tmp_path / "international.csv", tmp_path / "resolved.csv"
+    _international_export(given, persons_per_country=60, seed=11)
+    resolve_file(given, out, PROJECT)
+    con = duckdb.connect()
+    con.execute(
+        f"""create table r as select i.person_id, o.customer_id, i.source_system || i.source_record_id as k
+        from read_csv('{given}', all_varchar = true) i
+        join read_csv('{out}', all_varchar = true) o using (source_system, source_record_id)"""
+    )
+    same_person, same_customer, both = (
+        con.execute(f"select count(*) from r a join r b on a.k < b.k and {condition}").fetchone()[0]  # type: ignore[index]
+        for condition in (
+            "a.person_id = b.person_id",
+            "a.customer_id = b.customer_id",
+            "a.person_id = b.person_id and a.customer_id = b.customer_id",
+        )
+    )
+    assert both / same_customer >= 0.995  # precision
+    assert both / same_person >= 0.97  # recall
