@@ -130,7 +130,9 @@ def _births_conflict(smaller: set[date], bigger: set[date]) -> bool:
     not one error from ("1855-05-15" and its "1856-05-15"; "1855-05-25" is one error from the first only):
     requiring every pair to agree would refuse each later record of that person, more often the more records
     the person has. Dates no data-entry error explains (a father and his son of one name) still conflict."""
-    return bool(smaller and bigger) and any(not any(birth_dates_compatible(a, b) for b in bigger) for a in smaller)
+    if not smaller or not bigger or smaller <= bigger:  # the common case, without a comparison
+        return False
+    return any(not any(birth_dates_compatible(a, b) for b in bigger) for a in smaller - bigger)
 
 
 def _emails_close(left: set[str], right: set[str]) -> bool:
