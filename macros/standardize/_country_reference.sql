@@ -698,7 +698,6 @@
         "united states of america": "US",
         "uruguay": "UY",
         "ury": "UY",
-        "us of a": "US",
         "usa": "US",
         "uzb": "UZ",
         "uzbekistan": "UZ",
