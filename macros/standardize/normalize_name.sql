@@ -2,16 +2,17 @@
     apostrophes dropped, any other run of non-letters turned into one space. Letters of other scripts are
     kept ("Иван" stays "иван": a name in Cyrillic is still a name). Display forms use clean_text instead. -#}
 {% macro normalize_name(column) -%}
-    nullif(
-        trim(
-            regexp_replace(
+    {%- set name_key -%}
+        nullif(
+            trim(
                 regexp_replace(
-                    {{ fold_letters(clean_text(column)) }},
-                    '[''’`]', '', 'g'
-                ),
-                '[^\p{L}]+', ' ', 'g'
-            )
-        ),
-        ''
-    )
+                    regexp_replace(name_text, '[''’`]', '', 'g'),
+                    '[^\p{L}]+', ' ', 'g'
+                )
+            ),
+            ''
+        )
+    {%- endset -%}
+    {#- the folded text is bound once (_let), which keeps the expression shallow enough for sqlfluff -#}
+    {{ _let(fold_letters(clean_text(column)), 'name_text', name_key) }}
 {%- endmacro %}

@@ -15,7 +15,7 @@
             '[^0-9+]', '', 'g'
         )
     {%- endset -%}
-    {%- set plan = _map_literal(calling_plans()) ~ "[coalesce(" ~ country_column ~ ", 'US')]" -%}
+    {%- set plan = "string_split(" ~ _map_literal(calling_plans()) ~ "[coalesce(" ~ country_column ~ ", 'US')], '/')" -%}
     {%- set candidate -%}
         case
             when phone_digits like '+%' then '+' || replace(phone_digits, '+', '')
@@ -24,7 +24,7 @@
                 when length(phone_digits) = 10 then '+1' || phone_digits
                 when length(phone_digits) = 11 and phone_digits like '1%' then '+' || phone_digits
             end
-            when phone_plan[2] <> '' and starts_with(phone_digits, phone_plan[2])
+            when length(phone_plan[2]) > 0 and starts_with(phone_digits, phone_plan[2])
                 then '+' || phone_plan[1] || substr(phone_digits, length(phone_plan[2]) + 1)
             else '+' || phone_plan[1] || phone_digits
         end

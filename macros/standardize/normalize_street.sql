@@ -13,7 +13,7 @@
     } -%}
     {%- set spaced -%}
         trim(regexp_replace(regexp_replace(regexp_replace(
-            {{ fold_letters(clean_text(column)) }},
+            street_text,
             '[.,;]', ' ', 'g'), '([a-z])(strasse|str)\b', '\1 st', 'g'), '\s*#\s*', ' # ', 'g'))
     {%- endset -%}
     {#- P.O. Box and Post Office Box are one word; a unit written first ("Flat 3, 10 Downing St") goes last -#}
@@ -26,24 +26,29 @@
             ' '
         )
     {%- endset -%}
-    nullif(
-        array_to_string(
-            list_filter(
-                list_transform(
-                    {{ words }},
-                    lambda word: coalesce(
-                        map {
-                            {%- for word, abbreviation in abbreviations.items() %}
-                            '{{ word }}': '{{ abbreviation }}'{% if not loop.last %},{% endif %}
-                            {%- endfor %}
-                        }[word],
-                        word
-                    )
+    {%- set street_key -%}
+        nullif(
+            array_to_string(
+                list_filter(
+                    list_transform(
+                        {{ words }},
+                        lambda word: coalesce(
+                            map {
+                                {%- for word, abbreviation in abbreviations.items() %}
+                                '{{ word }}': '{{ abbreviation }}'{% if not loop.last %},{% endif %}
+                                {%- endfor %}
+                            }[word],
+                            word
+                        )
+                    ),
+                    lambda word: word <> ''
                 ),
-                lambda word: word <> ''
+                ' '
             ),
-            ' '
-        ),
-        ''
-    )
+            ''
+        )
+    {%- endset -%}
+    {#- the folded text is bound once (_let): written inside the rest, it nested the expression too deep for
+        sqlfluff's parser -#}
+    {{ _let(fold_letters(clean_text(column)), 'street_text', street_key) }}
 {%- endmacro %}
