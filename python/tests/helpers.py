@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from c360.identity.evaluate import evaluate
 from c360.project import dbt_argv, find_project_dir
 
 PROJECT = find_project_dir(Path(__file__).parent)
@@ -78,3 +79,31 @@ def write_text_bytes(
     broken = pa.array(values, binary).view(text_type)
     pq.write_table(table.set_column(table.schema.get_field_index(column), pa.field(column, text_type), broken), path)
     return table
+
+
+def _read_any(path: Path) -> str:
+    """The DuckDB reader of a resolve input or output, by its extension (every CSV column as text)."""
+    if path.suffix.lower() == ".csv":
+        return f"read_csv('{path}', all_varchar = true)"
+    return f"read_parquet('{path}')"
+
+
+def pairwise_precision_recall(resolve_input: Path, resolved: Path) -> tuple[float, float]:
+    """Pairwise precision and recall of a `c360 resolve` output against the `person_id` column of its input,
+    scored by the project's own evaluation (for files that mark no twins or households)."""
+    con = duckdb.connect()
+    con.execute(
+        f"""
+        create table resolved as
+        select source_system, '' as source_table, source_record_id, customer_id, person_id
+        from {_read_any(resolved)} as output
+        inner join {_read_any(resolve_input)} as given using (source_system, source_record_id)
+        """
+    )
+    predicted = con.sql("select source_system, source_table, source_record_id, customer_id from resolved")
+    truth = con.sql("select source_system, source_table, source_record_id, person_id from resolved")
+    persons = con.sql(
+        "select distinct person_id, null::varchar as household_id, null::varchar as twin_group_id from resolved"
+    )
+    scored = evaluate(predicted.to_arrow_table(), truth.to_arrow_table(), persons.to_arrow_table())
+    return scored.pairwise_precision, scored.pairwise_recall

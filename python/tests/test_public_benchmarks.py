@@ -9,9 +9,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from helpers import PROJECT
+from helpers import PROJECT, pairwise_precision_recall
 
-from c360.identity.evaluate import evaluate
 from c360.resolve import resolve_file
 
 BENCHMARKS = PROJECT / "data" / "benchmarks"
@@ -51,27 +50,6 @@ def _as_resolve_input(query: str, out: Path) -> Path:
     return out
 
 
-def _pairwise(resolve_input: Path, resolved: Path) -> tuple[float, float]:
-    """Pairwise precision and recall, scored by the project's own evaluation (these sets mark no twins
-    or households)."""
-    con = duckdb.connect()
-    con.execute(
-        f"""
-        create table resolved as
-        select source_system, '' as source_table, source_record_id, customer_id, person_id
-        from read_parquet('{resolved}') as output
-        inner join read_parquet('{resolve_input}') as benchmark using (source_system, source_record_id)
-        """
-    )
-    predicted = con.sql("select source_system, source_table, source_record_id, customer_id from resolved")
-    truth = con.sql("select source_system, source_table, source_record_id, person_id from resolved")
-    persons = con.sql(
-        "select distinct person_id, null::varchar as household_id, null::varchar as twin_group_id from resolved"
-    )
-    scored = evaluate(predicted.to_arrow_table(), truth.to_arrow_table(), persons.to_arrow_table())
-    return scored.pairwise_precision, scored.pairwise_recall
-
-
 @pytest.mark.parametrize(
     ("name", "query", "min_recall"),
     [
@@ -91,7 +69,7 @@ def _pairwise(resolve_input: Path, resolved: Path) -> tuple[float, float]:
 def test_public_benchmark_through_resolve(name: str, query: str, min_recall: float, tmp_path: Path) -> None:
     resolve_input, resolved = tmp_path / "input.parquet", tmp_path / "resolved.parquet"
     resolve_file(_as_resolve_input(query, resolve_input), resolved, PROJECT)
-    precision, recall = _pairwise(resolve_input, resolved)
+    precision, recall = pairwise_precision_recall(resolve_input, resolved)
     print(f"{name}: pairwise precision {precision:.5f}, recall {recall:.5f}")
     assert precision >= 0.995
     assert recall >= min_recall
