@@ -886,6 +886,42 @@ def test_a_record_with_no_name_email_or_phone_never_joins_through_splink() -> No
     assert refused.column("refusal_reason").to_pylist() == ["no_usable_identifier"]
 
 
+def test_the_clustered_records_carry_every_refused_link_on_its_left_record() -> None:
+    from c360.identity.config import IdentityConfig
+    from c360.identity.dbt import with_refused_links
+    from c360.identity.pipeline import cluster
+
+    records = pa.table(
+        {
+            "record_key": ["twin_a", "twin_b", "nobody"],
+            "first_name": ["eric", "richard", None],
+            "last_name": ["hicks", "hicks", None],
+            "birth_date": pa.array([date(1980, 10, 21)] * 3, type=pa.date32()),
+            "email": pa.array([None] * 3, type=pa.string()),
+            "phone": pa.array([None] * 3, type=pa.string()),
+        }
+    )
+    pairs = pa.table(
+        {
+            "record_key_l": ["twin_a", "nobody"],
+            "record_key_r": ["twin_b", "twin_a"],
+            "match_probability": [0.99, 0.98],
+        }
+    )
+    clusters, refused, _ = cluster(records, pairs, IdentityConfig())
+    nested = with_refused_links(clusters, refused)
+    assert nested.column_names == [*clusters.column_names, "refused_links"]
+    assert nested.drop_columns(["refused_links"]).equals(clusters)
+    carried = {
+        (row["record_key"], link["record_key_r"], link["refusal_reason"])
+        for row in nested.to_pylist()
+        for link in row["refused_links"]
+    }
+    assert carried == {("twin_a", "twin_b", "first_name_conflict"), ("nobody", "twin_a", "no_usable_identifier")}
+    with pytest.raises(ValueError, match="not among the clustered records"):
+        with_refused_links(clusters.slice(0, 1), refused)
+
+
 def test_a_level_training_never_saw_weighs_what_the_next_looser_level_weighs() -> None:
     def level(label: str, m: float | None, u: float | None) -> dict[str, object]:
         return {"label_for_charts": label, "m_probability": m, "u_probability": u}

@@ -16,6 +16,16 @@ from c360.identity.pipeline import cluster
 from c360.identity.reliability import contradictions_from
 from c360.identity.splink_model import score, train, training_duckdb_api
 
+# One link clustering refused, as int_person_records_clustered carries it on the link's left record.
+REFUSED_LINK = pa.struct(
+    [
+        ("record_key_r", pa.string()),
+        ("match_probability", pa.float64()),
+        ("link_origin", pa.string()),
+        ("refusal_reason", pa.string()),
+    ]
+)
+
 
 @dataclass(frozen=True)
 class ClusteringOutputs:
@@ -76,3 +86,18 @@ def cluster_records_for_dbt(
     contradictions = contradictions_from(reliability)
     clusters, refused, events = cluster(records, pairs, config, asserted_links, must, cannot, previous, contradictions)
     return ClusteringOutputs(clusters, refused, events)
+
+
+def with_refused_links(clusters: pa.Table, refused: pa.Table) -> pa.Table:
+    """`clusters` with a `refused_links` column: on each record, the refused links whose left record it is
+    (most records have none). One clustering pass so gives dbt both tables; int_person_links_refused
+    unnests the column."""
+    keys = clusters.column("record_key").to_pylist()
+    by_left: dict[str, list[dict[str, Any]]] = {key: [] for key in keys}
+    for row in refused.to_pylist():
+        left = row.pop("record_key_l")
+        if left not in by_left:
+            raise ValueError(f"a refused link's record {left!r} is not among the clustered records")
+        by_left[left].append(row)
+    refused_links = pa.array([by_left[key] for key in keys], type=pa.list_(REFUSED_LINK))
+    return clusters.append_column(pa.field("refused_links", refused_links.type), refused_links)
