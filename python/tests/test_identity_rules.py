@@ -284,7 +284,7 @@ def test_a_family_email_does_not_tie_a_household_where_first_names_are_unreliabl
     )
     pairs = pa.table({"record_key_l": ["keith"], "record_key_r": ["laura"], "match_probability": [0.999]})
     unreliable_names = Contradictions(first_names_reliable=False, birth_dates_reliable=True)
-    clusters, refused, _ = cluster(records, pairs, IdentityConfig(), contradictions=unreliable_names)
+    clusters, refused = cluster(records, pairs, IdentityConfig(), contradictions=unreliable_names)
     assert len(set(clusters.column("customer_id").to_pylist())) == 2
     assert refused.column("refusal_reason").to_pylist() == ["first_name_conflict"]
 
@@ -436,25 +436,32 @@ def test_clustering_does_not_depend_on_link_order() -> None:
     assert forward == backward
 
 
-def test_ids_are_stable_and_merges_and_splits_are_reported() -> None:
+def test_ids_are_stable_through_merges_and_splits() -> None:
     clusters = {"a": "a", "b": "a", "e": "a", "c": "c", "d": "c"}
-    first, events = assign_customer_ids(clusters)
-    assert events == []
+    first = assign_customer_ids(clusters)
     assert first["a"] == new_customer_id("a") and first["c"] == new_customer_id("c")
-    again, events = assign_customer_ids(clusters, first)
-    assert again == first and events == []
-    # c's cluster merges into a's: a's id survives (it holds more records), c's id is merged into it
-    merged, events = assign_customer_ids(dict.fromkeys("abcde", "a"), first)
+    assert assign_customer_ids(clusters, first) == first
+    # c's cluster merges into a's: a's id survives (it holds more records)
+    merged = assign_customer_ids(dict.fromkeys("abcde", "a"), first)
     assert set(merged.values()) == {first["a"]}
-    assert [(e.event_type, e.customer_id, e.related_customer_id, e.record_count) for e in events] == [
-        ("merged_into", first["c"], first["a"], 2)
-    ]
-    # d splits off again: it gets a new id, split from a's
-    split, events = assign_customer_ids({**dict.fromkeys("abce", "a"), "d": "d"}, merged)
+    # d splits off again: it gets a new id; the others keep a's
+    split = assign_customer_ids({**dict.fromkeys("abce", "a"), "d": "d"}, merged)
     assert split["a"] == first["a"] and split["d"] not in merged.values()
-    assert [(e.event_type, e.customer_id, e.related_customer_id) for e in events] == [
-        ("split_from", split["d"], first["a"])
+
+
+def test_only_a_missing_table_reads_as_a_first_build() -> None:
+    import duckdb
+
+    from c360.previous_build import previous_table
+
+    con = duckdb.connect()
+    assert previous_table(con, "main.clustered") is None
+    con.execute("create table main.clustered as select 'a' as record_key, 'C1' as customer_id")
+    assert previous_table(con, "main.clustered", "record_key, customer_id").to_pylist() == [
+        {"record_key": "a", "customer_id": "C1"}
     ]
+    with pytest.raises(duckdb.BinderException):  # not a first build: must not reset every id
+        previous_table(con, "main.clustered", "record_key, customer_uuid")
 
 
 def test_u_correction_removes_duplicates_share_and_respects_sampling_noise() -> None:
@@ -610,6 +617,8 @@ def test_a_postal_code_a_whole_town_shares_weighs_little_without_a_street() -> N
 
 
 def test_place_coincidences_count_pairs_of_different_people_only() -> None:
+    from splink import DuckDBAPI
+
     records = pa.table(
         {
             "record_key": ["a1", "a2", "b", "c", "d"],
@@ -620,7 +629,7 @@ def test_place_coincidences_count_pairs_of_different_people_only() -> None:
             "city": ["boston", "boston", "boston", "boston", "boston"],
         }
     )
-    coincidences = place_coincidences(records, min_similarity=0.85)
+    coincidences = place_coincidences(DuckDBAPI(), records, min_similarity=0.85)
     assert coincidences[POSTAL_ONLY] == coincidences["no surname to compare, same postal code"]
     # of the 6 pairs of the 4 records with a postal code, 5 have different first names; 2 of those (ann
     # and bob, twice) share one; and 4 of 5 records carry a postal code
@@ -720,7 +729,7 @@ def test_a_nameless_record_does_not_join_through_a_family_email() -> None:
             "match_probability": [0.97, 0.97],
         }
     )
-    clusters, refused, _ = cluster(records, pairs, IdentityConfig())
+    clusters, refused = cluster(records, pairs, IdentityConfig())
     customer = dict(
         zip(clusters.column("record_key").to_pylist(), clusters.column("customer_id").to_pylist(), strict=True)
     )
@@ -749,7 +758,7 @@ def _cluster_ids(
             "match_probability": [0.99] * len(links),
         }
     )
-    clusters, refused, _ = cluster(table, pairs, IdentityConfig(), contradictions=contradictions)
+    clusters, refused = cluster(table, pairs, IdentityConfig(), contradictions=contradictions)
     ids = dict(zip(clusters.column("record_key").to_pylist(), clusters.column("customer_id").to_pylist(), strict=True))
     return ids, refused.column("refusal_reason").to_pylist()
 
@@ -880,7 +889,7 @@ def test_a_record_with_no_name_email_or_phone_never_joins_through_splink() -> No
         }
     )
     pairs = pa.table({"record_key_l": ["anonymous"], "record_key_r": ["cheryl"], "match_probability": [0.999]})
-    clusters, refused, _ = cluster(records, pairs, IdentityConfig())
+    clusters, refused = cluster(records, pairs, IdentityConfig())
     ids = dict(zip(clusters.column("record_key").to_pylist(), clusters.column("customer_id").to_pylist(), strict=True))
     assert ids["anonymous"] != ids["cheryl"]
     assert refused.column("refusal_reason").to_pylist() == ["no_usable_identifier"]
@@ -908,7 +917,7 @@ def test_the_clustered_records_carry_every_refused_link_on_its_left_record() -> 
             "match_probability": [0.99, 0.98],
         }
     )
-    clusters, refused, _ = cluster(records, pairs, IdentityConfig())
+    clusters, refused = cluster(records, pairs, IdentityConfig())
     nested = with_refused_links(clusters, refused)
     assert nested.column_names == [*clusters.column_names, "refused_links"]
     assert nested.drop_columns(["refused_links"]).equals(clusters)

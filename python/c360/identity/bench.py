@@ -44,7 +44,7 @@ def run_identity_step(records_path: Path, asserted_path: Path | None) -> dict[st
     timings["score_s"] = time.perf_counter() - start
     start = time.perf_counter()
     contradictions = reliability.contradictions_from(reliability.measure(pairs, model.parameters, config))
-    clusters, refused, _ = cluster(records, pairs, config, asserted_links=asserted, contradictions=contradictions)
+    clusters, refused = cluster(records, pairs, config, asserted_links=asserted, contradictions=contradictions)
     timings["cluster_s"] = time.perf_counter() - start
     return {
         "records": records.num_rows,

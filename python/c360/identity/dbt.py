@@ -12,19 +12,13 @@ import pyarrow.compute as pc
 from splink import DuckDBAPI
 
 from c360.identity.config import IdentityConfig
-from c360.identity.pipeline import cluster
+from c360.identity.pipeline import REFUSED_LINK_SCHEMA, cluster
 from c360.identity.reliability import contradictions_from
 from c360.identity.splink_model import score, train, training_duckdb_api
+from c360.previous_build import previous_table
 
 # One link clustering refused, as int_person_records_clustered carries it on the link's left record.
-REFUSED_LINK = pa.struct(
-    [
-        ("record_key_r", pa.string()),
-        ("match_probability", pa.float64()),
-        ("link_origin", pa.string()),
-        ("refusal_reason", pa.string()),
-    ]
-)
+REFUSED_LINK = pa.struct([field for field in REFUSED_LINK_SCHEMA if field.name != "record_key_l"])
 
 
 @dataclass(frozen=True)
@@ -33,7 +27,6 @@ class ClusteringOutputs:
 
     clusters: pa.Table
     refused_links: pa.Table
-    events: pa.Table
 
 
 def train_model(records: pa.Table, config: IdentityConfig) -> pa.Table:
@@ -61,11 +54,7 @@ def _split_overrides(overrides: pa.Table) -> tuple[pa.Table, pa.Table]:
 
 def previous_ids(session: Any, relation: str) -> pa.Table | None:
     """record_key -> customer_id of the previous build, if the table exists (else None)."""
-    try:
-        result: pa.Table = session.sql(f"select record_key, customer_id from {relation}").to_arrow_table()
-    except Exception:  # the first build has no previous table
-        return None
-    return result
+    return previous_table(session, relation, "record_key, customer_id")
 
 
 def cluster_records_for_dbt(
@@ -84,8 +73,8 @@ def cluster_records_for_dbt(
         raise ValueError(f"identity_overrides: unknown override_type {sorted(unknown)}; use must_link or cannot_link")
     must, cannot = _split_overrides(overrides)
     contradictions = contradictions_from(reliability)
-    clusters, refused, events = cluster(records, pairs, config, asserted_links, must, cannot, previous, contradictions)
-    return ClusteringOutputs(clusters, refused, events)
+    clusters, refused = cluster(records, pairs, config, asserted_links, must, cannot, previous, contradictions)
+    return ClusteringOutputs(clusters, refused)
 
 
 def with_refused_links(clusters: pa.Table, refused: pa.Table) -> pa.Table:

@@ -18,6 +18,18 @@ from c360.identity.names import email_names_a_family, person_names_compatible
 Row = dict[str, Any]
 
 
+# A link clustering refused, with the reason: the columns of int_person_links_refused.
+REFUSED_LINK_SCHEMA = pa.schema(
+    [
+        ("record_key_l", pa.string()),
+        ("record_key_r", pa.string()),
+        ("match_probability", pa.float64()),
+        ("link_origin", pa.string()),
+        ("refusal_reason", pa.string()),
+    ]
+)
+
+
 def links_from_pairs(pairs: pa.Table, threshold: float) -> list[Link]:
     """Splink pairs at or above `threshold` as candidate links."""
     left = pairs.column("record_key_l").to_pylist()
@@ -150,8 +162,8 @@ def cluster(
     cannot_links: pa.Table | None = None,
     previous_ids: pa.Table | None = None,
     contradictions: Contradictions = ALL_CONTRADICTIONS,
-) -> tuple[pa.Table, pa.Table, pa.Table]:
-    """Guarded clustering and stable ids. Returns (clusters, refused links, identity events)."""
+) -> tuple[pa.Table, pa.Table]:
+    """Guarded clustering and stable ids. Returns (clusters, refused links)."""
     columns = ["record_key", "first_name", "last_name", "birth_date", "email", "phone", "street_address"]
     rows = records.select([c for c in columns if c in records.column_names]).to_pylist()
     shared = shared_values(rows, config.name_conflict_similarity, contradictions)
@@ -170,7 +182,7 @@ def cluster(
     refusals = [(r.link, r.reason) for r in result.refused] + [(lk, "shared_value_without_name") for lk in ambiguous]
     refusals += [(lk, "no_usable_identifier") for lk in anonymous]
     previous = dict(_column_pairs(previous_ids, "record_key", "customer_id"))
-    customer_of, events = assign_customer_ids(result.cluster_of, previous)
+    customer_of = assign_customer_ids(result.cluster_of, previous)
     best: dict[str, float] = {}
     origin: dict[str, str] = {}
     for link in result.accepted:
@@ -196,30 +208,6 @@ def cluster(
             "link_origin": [link.origin for link, _ in refusals],
             "refusal_reason": [reason for _, reason in refusals],
         },
-        schema=pa.schema(
-            [
-                ("record_key_l", pa.string()),
-                ("record_key_r", pa.string()),
-                ("match_probability", pa.float64()),
-                ("link_origin", pa.string()),
-                ("refusal_reason", pa.string()),
-            ]
-        ),
+        schema=REFUSED_LINK_SCHEMA,
     )
-    event_table = pa.table(
-        {
-            "event_type": [e.event_type for e in events],
-            "customer_id": [e.customer_id for e in events],
-            "related_customer_id": [e.related_customer_id for e in events],
-            "record_count": pa.array([e.record_count for e in events], type=pa.int64()),
-        },
-        schema=pa.schema(
-            [
-                ("event_type", pa.string()),
-                ("customer_id", pa.string()),
-                ("related_customer_id", pa.string()),
-                ("record_count", pa.int64()),
-            ]
-        ),
-    )
-    return clusters, refused, event_table
+    return clusters, refused

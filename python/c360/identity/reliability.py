@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 
-import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from c360.identity.clustering import Contradictions
 from c360.identity.config import IdentityConfig
@@ -52,6 +52,12 @@ def _lowest_weight(parameters: pa.Table, comparison: str) -> float | None:
     return min(weights) if weights else None
 
 
+def _column_or_zero(pairs: pa.Table, name: str) -> pa.ChunkedArray | pa.Array:
+    if name in pairs.column_names:
+        return pairs.column(name)
+    return pa.array([0.0] * pairs.num_rows, type=pa.float64())
+
+
 def _counts(pairs: pa.Table, attribute: str, confirmed_by: str, min_weight: float) -> tuple[int, int]:
     """(measured, disagreeing) pairs for one attribute: both records carry it, the other attribute agrees
     at some level, and the pair's evidence without this attribute is at least `min_weight`. Splink's
@@ -59,20 +65,16 @@ def _counts(pairs: pa.Table, attribute: str, confirmed_by: str, min_weight: floa
     needed = {f"gamma_{attribute}", f"gamma_{confirmed_by}", f"mw_{attribute}", "match_weight"}
     if pairs.num_rows == 0 or not needed <= set(pairs.column_names):
         return 0, 0
-    tf_weight = f"mw_tf_adj_{attribute}"
-    own_weight = f"mw_{attribute} + coalesce({tf_weight}, 0)" if tf_weight in pairs.column_names else f"mw_{attribute}"
-    con = duckdb.connect()
-    con.register("pairs", pairs)
-    measured, disagreeing = con.sql(
-        f"""
-        select count(*), count(*) filter (where gamma_{attribute} = 0)
-        from pairs
-        where gamma_{attribute} >= 0
-            and gamma_{confirmed_by} > 0
-            and match_weight - ({own_weight}) >= {min_weight}
-        """
-    ).fetchall()[0]
-    con.close()
+    own = pc.add(pairs.column(f"mw_{attribute}"), pc.fill_null(_column_or_zero(pairs, f"mw_tf_adj_{attribute}"), 0.0))
+    kept = pc.and_(
+        pc.and_(
+            pc.greater_equal(pairs.column(f"gamma_{attribute}"), 0),
+            pc.greater(pairs.column(f"gamma_{confirmed_by}"), 0),
+        ),
+        pc.greater_equal(pc.subtract(pairs.column("match_weight"), own), min_weight),
+    )
+    gammas = pairs.column(f"gamma_{attribute}").filter(pc.fill_null(kept, False))
+    measured, disagreeing = len(gammas), pc.sum(pc.equal(gammas, 0)).as_py() or 0
     return int(measured), int(disagreeing)
 
 

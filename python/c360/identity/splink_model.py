@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from splink import DuckDBAPI, Linker, block_on
 from splink.internals.database_api import DatabaseAPISubClass
+from splink.internals.splink_dataframe import SplinkDataFrame
 
 from c360.identity.config import IdentityConfig
 from c360.identity.model import (
@@ -130,7 +131,9 @@ def _calibrated_reference_model(
     model = reference_model(prepared.num_rows)
     rates = measure(score(db_api, prepared, model.settings, config), model.parameters, config)
     settings = with_measured_disagreement(model.settings, rates, config.reliability_min_pairs)
-    settings = with_partial_address_weight(settings, place_coincidences(prepared, config.name_conflict_similarity))
+    settings = with_partial_address_weight(
+        settings, place_coincidences(db_api, prepared, config.name_conflict_similarity)
+    )
     return TrainedModel(settings=settings, parameters=parameters_table(settings))
 
 
@@ -196,7 +199,9 @@ def _trained(
         settings = with_u_floor(settings, "birth_date", label, coincidence)
     resolution = sampling_resolution(u_pairs, config.u_floor)
     settings = with_initial_weight(settings, first_letter_coincidence(prepared), resolution)
-    settings = with_partial_address_weight(settings, place_coincidences(prepared, config.name_conflict_similarity))
+    settings = with_partial_address_weight(
+        settings, place_coincidences(db_api, prepared, config.name_conflict_similarity)
+    )
     settings = fill_untrained_levels(settings)
     return TrainedModel(settings=settings, parameters=parameters_table(settings))
 
@@ -416,7 +421,9 @@ def with_initial_weight(settings: dict[str, Any], coincidence: float | None, res
 PLACE_COLUMNS = ("street_address", "postal_code", "city")
 
 
-def place_coincidences(records: pa.Table, min_similarity: float, sample: int = 5000) -> dict[str, float | None]:
+def place_coincidences(
+    db_api: DatabaseAPISubClass, records: pa.Table, min_similarity: float, sample: int = 5000
+) -> dict[str, float | None]:
     """For each partial level (`model.PARTIAL_LEVELS`), the chance that two records of different people
     both carry the address column it compares and share its value (like u, a share of all pairs). Two
     records count as different people where their first names are neither similar (Jaro-Winkler at least
@@ -427,24 +434,31 @@ def place_coincidences(records: pa.Table, min_similarity: float, sample: int = 5
     town's customers share a few postal codes; our generated ones hardly ever do. None where fewer than
     two records can be compared. The sample bounds the cost where one value is everyone's (a single
     city): 5,000 records give at most 12.5M pairs, 1.5 s; 20,000 took 20 s and estimated the same."""
-    con = duckdb.connect()
-    con.execute("set enable_progress_bar = false")
-    con.register("records", records.select(["record_key", "first_name", "first_name_aliases", *PLACE_COLUMNS]))
+    frame = db_api.register(records.select(["record_key", "first_name", "first_name_aliases", *PLACE_COLUMNS]))
     carried = present_shares(records, PLACE_COLUMNS)
     chances: dict[str, float | None] = {}
-    for column in PLACE_COLUMNS:
-        query = _DIFFERENT_PEOPLE_SHARING.format(column=column, sample=sample, min_similarity=float(min_similarity))
-        row = con.execute(query).fetchone()
-        n, same_first_name, sharing = row if row else (0, 0, 0)
-        different_people = n * (n - 1) / 2 - same_first_name
-        chances[column] = sharing / different_people * carried[column] ** 2 if n > 1 and different_people > 0 else None
+    try:
+        for column in PLACE_COLUMNS:
+            query = _DIFFERENT_PEOPLE_SHARING.format(
+                records=frame.physical_name, column=column, sample=sample, min_similarity=float(min_similarity)
+            )
+            result = db_api.query_sql(query)
+            assert isinstance(result, SplinkDataFrame)
+            row = result.as_record_list()[0]
+            result.drop_table_from_database_and_remove_from_cache()
+            n, sharing = row["records"], row["sharing_pairs"]
+            different_people = n * (n - 1) / 2 - row["same_first_name_pairs"]
+            share = sharing / different_people if n > 1 and different_people > 0 else None
+            chances[column] = None if share is None else share * carried[column] ** 2
+    finally:
+        frame.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
     return {label: chances[partial.column] for label, partial in PARTIAL_LEVELS.items()}
 
 
 _DIFFERENT_PEOPLE_SHARING = """
     with people as (
         select record_key, first_name, first_name_aliases, {column} as place
-        from records
+        from {records}
         where {column} is not null and length(first_name) > 1
         order by md5(record_key)
         limit {sample}
@@ -453,8 +467,8 @@ _DIFFERENT_PEOPLE_SHARING = """
         select count(*) as n from people group by first_name
     )
     select
-        (select count(*) from people),
-        (select coalesce(sum(n * (n - 1) / 2), 0) from first_names),
+        (select count(*) from people) as records,
+        (select coalesce(sum(n * (n - 1) / 2), 0) from first_names) as same_first_name_pairs,
         (
             select count(*)
             from people as a
@@ -463,7 +477,7 @@ _DIFFERENT_PEOPLE_SHARING = """
             where jaro_winkler_similarity(a.first_name, b.first_name) < {min_similarity}
                 and not list_contains(a.first_name_aliases, b.first_name)
                 and not list_contains(b.first_name_aliases, a.first_name)
-        )
+        ) as sharing_pairs
 """
 
 

@@ -11,16 +11,9 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
+from c360.previous_build import previous_table
 from c360.quality.gate import RESULT_SCHEMA, Tolerances, previous_from_results, run_gate
 from c360.quality.suites import Suite
-
-
-def _previous_results(session: Any, relation: str) -> pa.Table | None:
-    try:
-        table: pa.Table = session.sql(f"select * from {relation}").to_arrow_table()
-    except Exception:  # the first build has no results table yet
-        return None
-    return table
 
 
 def docs_dir_of(session: Any, layer: str) -> Path:
@@ -53,7 +46,7 @@ def gate_for_dbt(
             result: pd.DataFrame = session.sql(suite.query.format(**names, as_of=as_of)).df()
             return result
 
-        previous = _previous_results(session, str(dbt.this))
+        previous = previous_table(session, str(dbt.this))
         results = run_gate(
             layer=layer,
             suites=suites,
