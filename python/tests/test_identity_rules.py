@@ -37,6 +37,7 @@ from c360.identity.splink_model import (
     fill_untrained_levels,
     first_letter_coincidence,
     pairs_sharing,
+    parameters_table,
     place_coincidences,
     reference_model,
     rescale_prior,
@@ -559,6 +560,33 @@ def test_an_initial_meets_its_first_name_and_agreeing_counts_for_it() -> None:
     found = {(pair["record_key_l"], pair["record_key_r"]): pair["mw_first_name"] for pair in pairs}
     assert set(found) == {("initial", "written_out")}  # no email, phone, date or address: blocked on the name
     assert found["initial", "written_out"] > 3.0
+
+
+def test_a_scored_pairs_gamma_names_its_level_in_the_parameters_table() -> None:
+    from splink import DuckDBAPI
+
+    records = pa.table(
+        {
+            "record_key": ["a", "b"],
+            "source_system": ["crm", "shop"],
+            "first_name": ["jonathan", "jonathan"],
+            "last_name": ["quarrington", "quarrington"],
+            "email": ["jq@example.org", "jq@example.org"],
+            "birth_date": pa.array([date(1980, 1, 2), date(1980, 2, 1)], type=pa.date32()),
+            **{column: pa.nulls(2, pa.string()) for column in ("phone", "street_address", "postal_code", "city")},
+        }
+    )
+    settings = reference_model(2).settings
+    pair = score(DuckDBAPI(), records, settings, IdentityConfig(score_threshold=0.0)).to_pylist()[0]
+    label = {
+        (row["comparison_name"], row["comparison_vector_value"]): row["level_label"]
+        for row in parameters_table(settings).to_pylist()
+    }
+    assert label["first_name", pair["gamma_first_name"]] == "Exact match on first_name"
+    assert label["email", pair["gamma_email"]] == "Exact match on email"
+    assert label["birth_date", pair["gamma_birth_date"]] == "day and month transposed"
+    assert label["surname_address", pair["gamma_surname_address"]] == "same surname, no address to compare"
+    assert label["phone", pair["gamma_phone"]] == "phone is NULL"
 
 
 POSTAL_ONLY = "same surname, same postal code, no street to compare"

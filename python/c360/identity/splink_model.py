@@ -530,22 +530,27 @@ def fill_untrained_levels(settings: dict[str, Any]) -> dict[str, Any]:
 
 
 def parameters_table(settings: dict[str, Any]) -> pa.Table:
-    """One row per comparison level of a trained model: m, u and the match weight they give."""
+    """One row per comparison level of a trained model: m, u and the match weight they give, and the
+    level's `comparison_vector_value` (the gamma_ value scored pairs carry for it)."""
     import math
 
     rows: dict[str, list[Any]] = {
         k: []
         for k in (
-            "comparison_name", "level_index", "level_label", "sql_condition", "m_probability",
-            "u_probability", "match_weight", "is_null_level", "has_tf_adjustments",
+            "comparison_name", "level_index", "comparison_vector_value", "level_label", "sql_condition",
+            "m_probability", "u_probability", "match_weight", "is_null_level", "has_tf_adjustments",
         )
     }  # fmt: skip
     for comparison in settings["comparisons"]:
-        for index, level in enumerate(comparison["comparison_levels"]):
+        levels = comparison["comparison_levels"]
+        # Splink's gamma_ value of a level: -1 for the null level, the others counting down to 0
+        values = iter(range(sum(not level.get("is_null_level", False) for level in levels) - 1, -1, -1))
+        for index, level in enumerate(levels):
             m, u = level.get("m_probability"), level.get("u_probability")
             weight = math.log2(m / u) if m and u else None
             rows["comparison_name"].append(comparison["output_column_name"])
             rows["level_index"].append(index)
+            rows["comparison_vector_value"].append(-1 if level.get("is_null_level", False) else next(values))
             rows["level_label"].append(level.get("label_for_charts") or level["sql_condition"])
             rows["sql_condition"].append(level["sql_condition"])
             rows["m_probability"].append(m)
