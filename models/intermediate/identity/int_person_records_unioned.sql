@@ -40,7 +40,7 @@ with
             state_code as state,
             country_code as country,
             {{ updated }} as updated_at,
-            {{ asserted }} as asserted_same_as_record_key
+            cast({{ asserted }} as varchar) as asserted_same_as_record_key
         from {{ ref(model) }}
 
     ),
