@@ -41,9 +41,11 @@ class Link:
 @dataclass(frozen=True)
 class Contradictions:
     """Which disagreements between two clusters are contradictions in this data. A first name (or birth
-    date) that disagrees is a contradiction no evidence may outweigh only where the data shows that one
-    person's records almost always agree on it (`reliability.measure`); where they often do not (a noisy
-    source, a benchmark set with corrupted values), a disagreement of both together still is."""
+    date) that disagrees is a contradiction no evidence may outweigh where the data shows that one person's
+    records almost always agree on it (`reliability.measure`). Where they often do not (a noisy source, a
+    benchmark set with corrupted values), a birth-date disagreement is left to the Splink score, and a
+    first-name disagreement is a contradiction unless something personal ties the two sides
+    (`_personally_tied`)."""
 
     first_names_reliable: bool = True
     birth_dates_reliable: bool = True
