@@ -1,5 +1,6 @@
 {#- One row per erasure request and build: received, done (rows removed at ingest), verified (nothing of the
-    person left in staging, identity or the marts). No personal data: ids, counts and times only. -#}
+    person left in staging, identity or the marts). A request that names no one (its rejection_reason) is
+    never verified, so the build fails on it. No personal data: ids, counts and times only. -#}
 with
 
 requests as (
@@ -105,12 +106,13 @@ audit as (
     select
         requests.request_id,
         requests.identifier_type,
+        requests.rejection_reason,
         requests.requested_at as received_at,
         cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as timestamp) as processed_at,
         remaining.remaining_row_count,
         coalesce(erased_counts.erased_row_count, 0) as erased_row_count,
         coalesce(erased_counts.erased_person_record_count, 0) as erased_person_record_count,
-        remaining.remaining_row_count = 0 as is_verified
+        requests.rejection_reason is null and remaining.remaining_row_count = 0 as is_verified
     from requests
     left join erased_counts on requests.request_id = erased_counts.request_id
     left join remaining on requests.request_id = remaining.request_id

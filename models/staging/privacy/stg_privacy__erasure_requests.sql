@@ -1,7 +1,10 @@
 {{ config(materialized='ephemeral') }}
 
 {#- The erasure requests with their identifier normalized like the identity attributes (email match key,
-    E.164 phone, record key). Ephemeral: the identifiers are never stored in the warehouse. -#}
+    E.164 phone, record key). A request that cannot be carried out (no request id, an identifier type that
+    is not email, phone or record_key, an identifier that does not read as one, no readable time) names no
+    one: it erases nothing and carries its rejection_reason, so the audit cannot report it verified.
+    Ephemeral: the identifiers are never stored in the warehouse. -#}
 with
 
 source as (
@@ -13,16 +16,35 @@ source as (
 normalized as (
 
     select
-        trim(request_id) as request_id,
+        nullif(trim(request_id), '') as request_id,
         lower(trim(identifier_type)) as identifier_type,
-        case lower(trim(identifier_type))
+        nullif(case lower(trim(identifier_type))
             when 'email' then {{ email_match_key(normalize_email('identifier_value')) }}
             when 'phone' then {{ normalize_phone('identifier_value') }}
-            else trim(identifier_value)
-        end as identifier,
-        try_cast(requested_at as timestamptz) as requested_at
+            when 'record_key' then regexp_extract(trim(identifier_value), '^[a-z_]+:[a-z_]+:.+$')
+        end, '') as identifier,
+        cast(try_cast(requested_at as timestamptz) at time zone 'UTC' as timestamp) as requested_at
     from source
+
+),
+
+checked as (
+
+    select
+        request_id,
+        identifier_type,
+        identifier,
+        requested_at,
+        case
+            when request_id is null then 'missing_request_id'
+            when
+                identifier_type is null or identifier_type not in ('email', 'phone', 'record_key')
+                then 'unknown_identifier_type'
+            when identifier is null then 'unreadable_identifier'
+            when requested_at is null then 'unreadable_requested_at'
+        end as rejection_reason
+    from normalized
 
 )
 
-select * from normalized
+select * from checked
