@@ -59,3 +59,21 @@ def test_an_unreadable_frame_is_a_failed_result_and_a_bad_value_fails_its_expect
     contacts = results[(results.suite_name == RAW[1].name) & (results.expectation_type != "observed_row_count")]
     assert not contacts.success.all()  # a null key fails the not-null expectation
     assert (tmp_path / "index.html").exists()
+
+
+def test_a_raw_key_fails_only_when_more_than_2_percent_of_rows_repeat_one(tmp_path: Path) -> None:
+    suite = RAW[0]
+
+    def frame_with(duplicates: int) -> pd.DataFrame:
+        keys = [f"k{i}" for i in range(243 - duplicates)] + [f"k{i}" for i in range(duplicates)]
+        return pd.DataFrame({"Id": keys, "loaded_hours_before_as_of": [1] * len(keys)})
+
+    def key_results(duplicates: int) -> pd.DataFrame:
+        results = run_gate(
+            "raw", [suite], lambda _: frame_with(duplicates), Previous({}, {}), Tolerances(0.5, 0.2), tmp_path, "run"
+        ).to_pandas()
+        return results[results.expectation_type.str.contains("unique")]
+
+    # 3 repeated keys in 243 rows: 1.2% of rows are copies (counting both copies of each key made it 2.5%)
+    assert key_results(3).success.all()
+    assert not key_results(6).success.any()  # 2.5% of rows are copies

@@ -4,6 +4,7 @@ build when any result of this build failed, so every model downstream of the gat
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import math
@@ -171,7 +172,8 @@ def run_gate(
             value = float(frame[metric].iloc[0]) if len(frame) and pd.notna(frame[metric].iloc[0]) else None
             rows.append(_row(layer, suite.name, "observed_metric", metric, {}, True, value, None, None,
                              run_id, at, len(rows)))  # fmt: skip
-        expectations = [*suite.expectations, *comparisons(suite, frame, previous, tolerances)]
+        # copies: GX binds each expectation to one suite, and a Suite may be validated more than once
+        expectations = [copy.copy(e) for e in (*suite.expectations, *comparisons(suite, frame, previous, tolerances))]
         gx_suite = context.suites.add(gx.ExpectationSuite(name=f"{layer}.{suite.name}", expectations=expectations))
         batch = source.add_dataframe_asset(suite.name).add_batch_definition_whole_dataframe("build")
         definitions.append(

@@ -34,8 +34,9 @@ class Suite:
 
 def _raw(table: RawTable) -> Suite:
     """A raw table: the columns staging reads are there (else the frame's query fails, and the gate records
-    that), it has rows, its key is (nearly) always present and unique, and it was loaded at most 72 hours
-    before the as-of date (freshness against the as-of date, so a rebuild of old data checks the same)."""
+    that), it has rows, its key is (nearly) always present, at most 2% of its rows repeat a key, and it was
+    loaded at most 72 hours before the as-of date (freshness against the as-of date, so a rebuild of old
+    data checks the same)."""
     key = table.key[0]
     selected = ", ".join(f'"{c}"' for c in (key, *table.column_names))
     return Suite(
@@ -47,7 +48,9 @@ def _raw(table: RawTable) -> Suite:
         expectations=(
             gxe.ExpectTableRowCountToBeBetween(min_value=1),
             gxe.ExpectColumnValuesToNotBeNull(column=key, mostly=0.98),
-            gxe.ExpectColumnValuesToBeUnique(column=key, mostly=0.98),
+            # at most 2% of rows are later copies of a key (ExpectColumnValuesToBeUnique with mostly would
+            # count every copy, the kept one too: 3 duplicated keys in 243 rows failed as 2.5%)
+            gxe.ExpectColumnProportionOfUniqueValuesToBeBetween(column=key, min_value=0.98),
             gxe.ExpectColumnMinToBeBetween(column="loaded_hours_before_as_of", max_value=72),
         ),
     )
