@@ -75,10 +75,12 @@ record_counts as (
 
 seen as (
 
+    {#- first seen: when any system first holds something of the customer; last seen: the latest thing the
+        customer did (an email we sent or a record a colleague updated is not the customer showing up) -#}
     select
         customer_id,
         min(touched_at) as first_seen_at,
-        max(touched_at) as last_seen_at
+        max(touched_at) filter (where is_customer_initiated) as last_seen_at
     from touchpoints
     group by customer_id
 
