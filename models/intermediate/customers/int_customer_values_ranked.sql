@@ -15,6 +15,12 @@ clustered as (
 
 ),
 
+typed as (
+
+    select * from {{ ref('int_person_records_unioned') }}
+
+),
+
 rules as (
 
     select * from {{ ref('survivorship_rules') }}
@@ -23,11 +29,45 @@ rules as (
 
 customer_records as (
 
+    {#- the typed names follow the keys where the data swapped first and last name back -#}
     select
         records.*,
-        clustered.customer_id
+        clustered.customer_id,
+        typed.street_address_display as street_address_typed,
+        typed.city_display as city_typed,
+        case when records.has_swapped_names then typed.last_name_display else typed.first_name_display end
+            as first_name_typed,
+        case when records.has_swapped_names then typed.first_name_display else typed.last_name_display end
+            as last_name_typed
     from records
     inner join clustered on records.record_key = clustered.record_key
+    inner join typed on records.record_key = typed.record_key
+
+),
+
+typed_keys as (
+
+    {#- the typed text put through its key's own normalization: where it equals the key, it may be shown -#}
+    select
+        *,
+        {{ normalize_name('first_name_typed') }} as first_name_typed_key,
+        {{ normalize_name('last_name_typed') }} as last_name_typed_key,
+        {{ normalize_street('street_address_typed') }} as street_address_typed_key,
+        {{ normalize_name('city_typed') }} as city_typed_key
+    from customer_records
+
+),
+
+displayed as (
+
+    select
+        *,
+        {{ display_form('first_name_typed', 'first_name', 'first_name_typed_key') }} as first_name_display,
+        {{ display_form('last_name_typed', 'last_name', 'last_name_typed_key') }} as last_name_display,
+        {{ display_form('street_address_typed', 'street_address', 'street_address_typed_key') }}
+            as street_address_display,
+        {{ display_form('city_typed', 'city', 'city_typed_key') }} as city_display
+    from typed_keys
 
 ),
 
@@ -38,7 +78,7 @@ names as (
         'name' as attribute_name,
         first_name is not null and last_name is not null as is_valid,
         first_name || ' ' || last_name as value_key
-    from customer_records
+    from displayed
 
 ),
 
@@ -49,7 +89,7 @@ emails as (
         'email' as attribute_name,
         email is not null as is_valid,
         email as value_key
-    from customer_records
+    from displayed
 
 ),
 
@@ -60,7 +100,7 @@ phones as (
         'phone' as attribute_name,
         phone is not null as is_valid,
         phone as value_key
-    from customer_records
+    from displayed
 
 ),
 
@@ -71,7 +111,7 @@ birth_dates as (
         'birth_date' as attribute_name,
         birth_date is not null as is_valid,
         cast(birth_date as varchar) as value_key
-    from customer_records
+    from displayed
 
 ),
 
@@ -82,7 +122,7 @@ addresses as (
         'address' as attribute_name,
         street_address is not null and (postal_code is not null or city is not null) as is_valid,
         concat_ws('|', street_address, postal_code, city, state, country) as value_key
-    from customer_records
+    from displayed
 
 ),
 
@@ -140,11 +180,15 @@ ranked as (
         ) as value_rank,
         case when attribute_name = 'name' then first_name end as first_name,
         case when attribute_name = 'name' then last_name end as last_name,
+        case when attribute_name = 'name' then first_name_display end as first_name_display,
+        case when attribute_name = 'name' then last_name_display end as last_name_display,
         case when attribute_name = 'email' then email end as email,
         case when attribute_name = 'phone' then phone end as phone,
         case when attribute_name = 'birth_date' then birth_date end as birth_date,
         case when attribute_name = 'address' then street_address end as street_address,
         case when attribute_name = 'address' then city end as city,
+        case when attribute_name = 'address' then street_address_display end as street_address_display,
+        case when attribute_name = 'address' then city_display end as city_display,
         case when attribute_name = 'address' then postal_code end as postal_code,
         case when attribute_name = 'address' then state end as state,
         case when attribute_name = 'address' then country end as country

@@ -40,7 +40,11 @@ with
             state_code as state,
             country_code as country,
             {{ updated }} as updated_at,
-            cast({{ asserted }} as varchar) as asserted_same_as_record_key
+            cast({{ asserted }} as varchar) as asserted_same_as_record_key,
+            first_name as first_name_display,
+            last_name as last_name_display,
+            street_address as street_address_display,
+            city as city_display
         from {{ ref(model) }}
 
     ),
@@ -65,7 +69,11 @@ with
             cast(null as varchar) as state,
             cast(null as varchar) as country,
             max(occurred_at) as updated_at,
-            'shop:customers:' || max(shop_customer_id) as asserted_same_as_record_key
+            'shop:customers:' || max(shop_customer_id) as asserted_same_as_record_key,
+            cast(null as varchar) as first_name_display,
+            cast(null as varchar) as last_name_display,
+            cast(null as varchar) as street_address_display,
+            cast(null as varchar) as city_display
         from {{ ref('stg_web__events') }}
         where is_logged_in and (user_email_normalized is not null or shop_customer_id is not null)
         group by user_id

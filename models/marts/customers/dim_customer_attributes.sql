@@ -33,20 +33,6 @@ attributes as (
     select
         survivors.customer_id,
         survivors.attribute_name,
-        case survivors.attribute_name
-            when 'name' then {{ display_case("survivors.first_name || ' ' || survivors.last_name") }}
-            when 'email' then survivors.email
-            when 'phone' then survivors.phone
-            when 'birth_date' then cast(survivors.birth_date as varchar)
-            when 'address' then concat_ws(
-                    ', ',
-                    {{ display_case('survivors.street_address') }},
-                    {{ display_case('survivors.city') }},
-                    upper(survivors.state),
-                    survivors.postal_code,
-                    upper(survivors.country)
-                )
-        end as attribute_value,
         survivors.record_key as source_record_key,
         survivors.source_system,
         survivors.source_table,
@@ -55,7 +41,21 @@ attributes as (
         survivors.updated_at as source_updated_at,
         survivors.value_frequency,
         candidates.valid_candidate_count,
-        candidates.distinct_value_count
+        candidates.distinct_value_count,
+        case survivors.attribute_name
+            when 'name' then survivors.first_name_display || ' ' || survivors.last_name_display
+            when 'email' then survivors.email
+            when 'phone' then survivors.phone
+            when 'birth_date' then cast(survivors.birth_date as varchar)
+            when 'address' then concat_ws(
+                    ', ',
+                    survivors.street_address_display,
+                    survivors.city_display,
+                    upper(survivors.state),
+                    survivors.postal_code,
+                    upper(survivors.country)
+                )
+        end as attribute_value
     from survivors
     inner join candidates
         on survivors.customer_id = candidates.customer_id and survivors.attribute_name = candidates.attribute_name
