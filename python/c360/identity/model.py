@@ -11,6 +11,8 @@ from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.blocking_rule_library import CustomRule
 from splink.internals.comparison_creator import ComparisonCreator
 
+from c360.identity.names import SURNAME_SIMILARITY
+
 # SQL of the custom levels is written in DuckDB's dialect; Splink translates it (sqlglot) for Spark.
 DIALECT = "duckdb"
 NAMES_SWAPPED = "first_name_l = last_name_r and last_name_l = first_name_r"
@@ -18,7 +20,7 @@ SAME_SURNAME = "last_name_l = last_name_r"
 # One typo apart, or one a word of the other: a double surname given whole in one record and in part in
 # another ("garcia lopez" / "garcia", "smith-jones" / "jones"; normalize_name writes the hyphen as a space).
 SIMILAR_SURNAME = (
-    "(jaro_winkler_similarity(last_name_l, last_name_r) >= 0.92 "
+    f"(jaro_winkler_similarity(last_name_l, last_name_r) >= {SURNAME_SIMILARITY} "
     "or list_contains(string_split(last_name_l, ' '), last_name_r) "
     "or list_contains(string_split(last_name_r, ' '), last_name_l))"
 )
