@@ -18,6 +18,7 @@ from c360.identity.clustering import (
     cluster_records,
     generation,
 )
+from c360.identity.coincidences import birth_date_coincidences, first_letter_coincidence, place_coincidences
 from c360.identity.config import IdentityConfig
 from c360.identity.dates import birth_dates_compatible
 from c360.identity.ids import assign_customer_ids, new_customer_id
@@ -29,25 +30,20 @@ from c360.identity.model import (
     training_rules,
 )
 from c360.identity.names import aliases, first_names_compatible, person_names_compatible
-from c360.identity.reliability import contradictions_from, measure
-from c360.identity.splink_model import (
-    birth_date_coincidences,
+from c360.identity.parameters import (
     correct_u_for_duplicates,
     deterministic_recall,
     fill_untrained_levels,
-    first_letter_coincidence,
     pairs_sharing,
-    parameters_table,
-    place_coincidences,
-    reference_model,
     rescale_prior,
-    score,
     with_initial_weight,
     with_measured_disagreement,
     with_partial_address_weight,
     with_reference_m,
     with_u_floor,
 )
+from c360.identity.reliability import contradictions_from, measure
+from c360.identity.splink_model import parameters_table, reference_model, score
 
 
 @pytest.mark.parametrize(

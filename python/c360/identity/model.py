@@ -15,6 +15,11 @@ from c360.identity.names import SURNAME_SIMILARITY
 
 # SQL of the custom levels is written in DuckDB's dialect; Splink translates it (sqlglot) for Spark.
 DIALECT = "duckdb"
+# The columns of the records Splink matches.
+MATCH_COLUMNS = (
+    "record_key", "source_system", "first_name", "last_name", "email", "phone", "birth_date",
+    "street_address", "postal_code", "city",
+)  # fmt: skip
 NAMES_SWAPPED = "first_name_l = last_name_r and last_name_l = first_name_r"
 SAME_SURNAME = "last_name_l = last_name_r"
 # One typo apart, or one a word of the other: a double surname given whole in one record and in part in
@@ -50,7 +55,7 @@ NO_STREET = "(street_address_l is null or street_address_r is null)"
 NO_POSTAL = "(postal_code_l is null or postal_code_r is null)"
 NO_PLACE = f"{NO_STREET} and {NO_POSTAL} and (city_l is null or city_r is null)"
 # The birth-date level of an exact date on 1 January: where a source has only years, it writes them so
-# (its own u: splink_model.birth_date_coincidences).
+# (its own u: coincidences.birth_date_coincidences).
 NEW_YEAR_BIRTH_DATE = "exact, on 1 January"
 # The levels where the surnames agree, most specific first, as (condition, label).
 SAME_SURNAME_LEVELS: tuple[tuple[str, str], ...] = (
@@ -69,7 +74,7 @@ SAME_SURNAME_LEVELS: tuple[tuple[str, str], ...] = (
 
 class PartialLevel(NamedTuple):
     """A level where one side lacks part of what the comparison reads (a street, a surname) and what both
-    sides have agrees (`splink_model.with_partial_address_weight`)."""
+    sides have agrees (`parameters.with_partial_address_weight`)."""
 
     agreeing: tuple[str, ...]  # the levels whose pairs agree on what both sides have, whatever the rest
     column: str  # the address column that agrees: its chance agreement bounds the level's u
