@@ -87,7 +87,7 @@ def test_a_failed_quality_gate_publishes_nothing_and_keeps_the_results_aside(pub
     assert not outcome.promoted
     assert mart_hashes(warehouse) == before
     with duckdb.connect(str(failed_of(warehouse)), read_only=True) as con:
-        failed = con.execute("select layer from quality.validation_results where not success").fetchall()
+        failed = con.execute("select layer from quality.validation_results where not has_passed").fetchall()
     assert ("raw",) in failed
 
 

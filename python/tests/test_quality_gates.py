@@ -42,7 +42,7 @@ def test_a_truncated_export_stops_the_build_at_the_raw_gate(good_build: Path, tm
     assert mart_hashes(warehouse) == before  # analysts still read the last good build
     with duckdb.connect(str(warehouse), read_only=True) as con:
         failed = con.execute(
-            "select suite_name, expectation_type from quality.validation_results where not success"
+            "select suite_name, expectation_type from quality.validation_results where not has_passed"
         ).fetchall()
     assert ("crm__contacts", "expect_table_row_count_to_be_between") in failed  # volume vs the last good build
 
@@ -78,7 +78,7 @@ def test_unparseable_orders_stop_the_build_at_the_staging_gate_and_are_quarantin
             " and quarantine_reason <> 'invalid_timestamp'"
         ).fetchone()
         failed = con.execute(
-            "select suite_name, column_name from quality.validation_results where not success and layer = 'staging'"
+            "select suite_name, column_name from quality.validation_results where not has_passed and layer = 'staging'"
         ).fetchall()
     assert raw_rows and staged and quarantined and other
     assert raw_rows[0] == staged[0] + quarantined[0] + other[0]  # nothing lost

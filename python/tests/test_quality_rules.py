@@ -14,11 +14,11 @@ from c360.quality.suites import RAW, Suite
 def _results(run: str, at: str, success: bool, count: int) -> list[dict[str, object]]:
     return [
         {"run_id": run, "validated_at": pd.Timestamp(at), "suite_name": "t", "expectation_type": "observed_row_count",
-         "column_name": None, "observed_value": str(count), "success": True},
+         "column_name": None, "observed_value": str(count), "has_passed": True},
         {"run_id": run, "validated_at": pd.Timestamp(at), "suite_name": "t", "expectation_type": "observed_metric",
-         "column_name": "m", "observed_value": str(count / 10), "success": True},
+         "column_name": "m", "observed_value": str(count / 10), "has_passed": True},
         {"run_id": run, "validated_at": pd.Timestamp(at), "suite_name": "t", "expectation_type": "expect_x",
-         "column_name": None, "observed_value": None, "success": success},
+         "column_name": None, "observed_value": None, "has_passed": success},
     ]  # fmt: skip
 
 
@@ -54,10 +54,10 @@ def test_an_unreadable_frame_is_a_failed_result_and_a_bad_value_fails_its_expect
 
     results = run_gate("raw", RAW[:2], frame_of, Previous({}, {}), Tolerances(0.5, 0.2), tmp_path, "run").to_pandas()
     unreadable = results[results.suite_name == suite.name]
-    assert list(unreadable.expectation_type) == ["frame_is_readable"] and not unreadable.success.any()
+    assert list(unreadable.expectation_type) == ["frame_is_readable"] and not unreadable.has_passed.any()
     assert "not a Parquet file" in unreadable.observed_value.iloc[0]
     contacts = results[(results.suite_name == RAW[1].name) & (results.expectation_type != "observed_row_count")]
-    assert not contacts.success.all()  # a null key fails the not-null expectation
+    assert not contacts.has_passed.all()  # a null key fails the not-null expectation
     assert (tmp_path / "index.html").exists()
 
 
@@ -75,5 +75,5 @@ def test_a_raw_key_fails_only_when_more_than_2_percent_of_rows_repeat_one(tmp_pa
         return results[results.expectation_type.str.contains("unique")]
 
     # 3 repeated keys in 243 rows: 1.2% of rows are copies (counting both copies of each key made it 2.5%)
-    assert key_results(3).success.all()
-    assert not key_results(6).success.any()  # 2.5% of rows are copies
+    assert key_results(3).has_passed.all()
+    assert not key_results(6).has_passed.any()  # 2.5% of rows are copies

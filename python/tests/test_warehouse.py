@@ -71,7 +71,7 @@ def test_the_sample_build_scores_identity_against_its_truth(warehouse: Path) -> 
             " from identity.int_identity_evaluation"
         ).fetchall()
         gate = con.execute(
-            "select success from quality.gate_identity where suite_name = 'int_identity_evaluation'"
+            "select has_passed from quality.gate_identity where suite_name = 'int_identity_evaluation'"
             " and expectation_type = 'expect_column_values_to_be_between'"
         ).fetchall()
     assert len(rows) == 1

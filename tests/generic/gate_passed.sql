@@ -9,7 +9,7 @@ select
     observed_value
 from {{ model }}
 where
-    not success
+    not has_passed
     and run_id = (select arg_max(run_id, validated_at) from {{ model }})
 
 {% endtest %}

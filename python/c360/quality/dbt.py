@@ -47,6 +47,8 @@ def gate_for_dbt(
             return result
 
         previous = previous_table(session, str(dbt.this))
+        if previous is not None and "success" in previous.column_names:  # written before it was has_passed
+            previous = previous.rename_columns(["has_passed" if c == "success" else c for c in previous.column_names])
         results = run_gate(
             layer=layer,
             suites=suites,

@@ -39,7 +39,7 @@ RESULT_SCHEMA = pa.schema(
         ("expectation_type", pa.string()),
         ("column_name", pa.string()),
         ("expectation_kwargs", pa.string()),
-        ("success", pa.bool_()),
+        ("has_passed", pa.bool_()),
         ("observed_value", pa.string()),
         ("unexpected_percent", pa.float64()),
         ("element_count", pa.int64()),
@@ -68,7 +68,7 @@ def previous_from_results(results: pd.DataFrame | None) -> Previous:
     """The observations of the latest build whose results all passed."""
     if results is None or results.empty:
         return Previous({}, {})
-    passed = results.groupby("run_id")["success"].all()
+    passed = results.groupby("run_id")["has_passed"].all()
     good = results[results["run_id"].isin(passed[passed].index)]
     if good.empty:
         return Previous({}, {})
@@ -133,7 +133,7 @@ def _row(layer: str, suite: str, kind: str, column: str | None, kwargs: dict[str
         "expectation_type": kind,
         "column_name": column,
         "expectation_kwargs": json.dumps(kwargs, default=str, sort_keys=True),
-        "success": success,
+        "has_passed": success,
         "observed_value": _observed(observed),
         "unexpected_percent": percent,
         "element_count": count,
