@@ -8,7 +8,7 @@ base as (
 
 staged as (
 
-    select * exclude (raw_row, quarantine_reason)
+    select * exclude (raw_row, raw_row_id, quarantine_reason)
     from base
     where quarantine_reason is null
 

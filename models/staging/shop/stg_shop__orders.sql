@@ -8,7 +8,7 @@ base as (
 
 staged as (
 
-    select * exclude (raw_row, quarantine_reason, source_customer_id)
+    select * exclude (raw_row, raw_row_id, quarantine_reason, source_customer_id)
     from base
     where quarantine_reason is null
 

@@ -54,6 +54,15 @@ checked as (
     left join valid_accounts
         on standardized.account_id = valid_accounts.account_id
 
+),
+
+identified as (
+
+    select
+        *,
+        {{ raw_row_id('raw_row') }} as raw_row_id
+    from checked
+
 )
 
-select * from checked
+select * from identified

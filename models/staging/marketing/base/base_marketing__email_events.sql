@@ -53,6 +53,15 @@ checked as (
     left join valid_subscribers
         on standardized.subscriber_hash = valid_subscribers.subscriber_hash
 
+),
+
+identified as (
+
+    select
+        *,
+        {{ raw_row_id('raw_row') }} as raw_row_id
+    from checked
+
 )
 
-select * from checked
+select * from identified

@@ -74,6 +74,15 @@ checked as (
         ) }} as quarantine_reason
     from derived
 
+),
+
+identified as (
+
+    select
+        *,
+        {{ raw_row_id('raw_row') }} as raw_row_id
+    from checked
+
 )
 
-select * from checked
+select * from identified

@@ -46,6 +46,15 @@ checked as (
         {{ person_quarantine_reason('customer_id', 'last_modified_at desc nulls last, raw_row') }} as quarantine_reason
     from standardized
 
+),
+
+identified as (
+
+    select
+        *,
+        {{ raw_row_id('raw_row') }} as raw_row_id
+    from checked
+
 )
 
-select * from checked
+select * from identified

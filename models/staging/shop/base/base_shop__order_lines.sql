@@ -49,6 +49,15 @@ checked as (
     left join valid_orders
         on standardized.order_id = valid_orders.order_id
 
+),
+
+identified as (
+
+    select
+        *,
+        {{ raw_row_id('raw_row') }} as raw_row_id
+    from checked
+
 )
 
-select * from checked
+select * from identified

@@ -66,6 +66,15 @@ checked as (
         end as quarantine_reason
     from linked
 
+),
+
+identified as (
+
+    select
+        *,
+        {{ raw_row_id('raw_row') }} as raw_row_id
+    from checked
+
 )
 
-select * from checked
+select * from identified

@@ -92,6 +92,15 @@ checked as (
         end as quarantine_reason
     from flagged
 
+),
+
+identified as (
+
+    select
+        *,
+        {{ raw_row_id('raw_row') }} as raw_row_id
+    from checked
+
 )
 
-select * from checked
+select * from identified
