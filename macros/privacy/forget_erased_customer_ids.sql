@@ -1,10 +1,8 @@
 {#- post-hook of int_identity_events: the event history must not keep the customer ids of erased people.
-    Runs before customer_xref is rebuilt, so the previous build's cross-reference still maps the erased
+    Runs before dim_customer_xref is rebuilt, so the previous build's cross-reference still maps the erased
     records (stg_privacy__erased_records) to the ids they had. -#}
 {% macro forget_erased_customer_ids() %}
-    {%- set previous_xref = adapter.get_relation(
-        database=target.database, schema=generate_schema_name('marts', none), identifier='customer_xref'
-    ) -%}
+    {%- set previous_xref = previous_customer_xref() -%}
     {%- if execute and previous_xref is not none -%}
         delete from {{ this }}
         where customer_id in (select erased_ids.customer_id from ({{ _erased_customer_ids(previous_xref) }}) as erased_ids)

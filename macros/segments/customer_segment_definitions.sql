@@ -1,5 +1,5 @@
 {#- The activation segments, in one reviewable place: name, priority, what it means, and its rule (SQL over
-    the columns of customer_engagement). customer_segments builds one membership per customer and rule. -#}
+    the columns of dim_customer_engagement). dim_customer_segments builds one membership per customer and rule. -#}
 {% macro customer_segment_definitions() %}
     {{ return([
         {

@@ -13,9 +13,9 @@ def model(dbt, session):
     )
     relations = {
         "dim_customers": dbt.ref("dim_customers"),
-        "customer_xref": dbt.ref("customer_xref"),
-        "customer_engagement": dbt.ref("customer_engagement"),
+        "dim_customer_xref": dbt.ref("dim_customer_xref"),
+        "dim_customer_engagement": dbt.ref("dim_customer_engagement"),
         "fct_orders": dbt.ref("fct_orders"),
-        "activation_audience": dbt.ref("activation_audience"),
+        "dim_activation_audience": dbt.ref("dim_activation_audience"),
     }
     return gate_for_dbt(dbt, session, "marts", MARTS, relations, as_of_date, tolerances)

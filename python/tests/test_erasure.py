@@ -48,7 +48,7 @@ def before(warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[P
             """
         ).fetchone()  # type: ignore[misc]
         records = con.execute(
-            "select source_system, source_table, source_record_id, record_key from marts.customer_xref"
+            "select source_system, source_table, source_record_id, record_key from marts.dim_customer_xref"
             " where customer_id = ?",
             [customer_id],
         ).fetchall()
@@ -88,7 +88,7 @@ def test_an_erased_person_leaves_no_trace_and_stays_erased(
         with duckdb.connect(str(warehouse), read_only=True) as con:
             audit = con.execute(
                 "select request_id, identifier_type, erased_person_record_count, erased_row_count, is_verified"
-                " from marts.privacy_erasure_audit"
+                " from marts.fct_erasure_requests"
             ).fetchall()
             for system, table, record_id, _ in records:
                 staged = con.execute(

@@ -31,7 +31,7 @@ def _leftovers(warehouse: Path) -> list[str]:
 
 def _ids(warehouse: Path) -> dict[str, str]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        return dict(con.execute("select record_key, customer_id from marts.customer_xref").fetchall())  # type: ignore[arg-type]
+        return dict(con.execute("select record_key, customer_id from marts.dim_customer_xref").fetchall())  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +68,7 @@ def test_a_sql_error_late_in_the_build_publishes_nothing(published: Path, tmp_pa
     warehouse = copy_warehouse(published, tmp_path)
     before = mart_hashes(warehouse)
     # a model that fails after every other mart was rebuilt in the shadow
-    project = _project_with(tmp_path, "select error('injected fault') as boom from {{ ref('activation_audience') }}\n")
+    project = _project_with(tmp_path, "select error('injected fault') as boom from {{ ref('dim_activation_audience') }}\n")
     outcome = fail_closed_build(project, warehouse, None, target_dir=tmp_path / "target")
     assert outcome.exit_code != 0 and not outcome.promoted
     assert mart_hashes(warehouse) == before

@@ -14,9 +14,9 @@ from helpers import PROJECT
 from c360.project import dbt_argv
 
 MARTS = (
-    "customer_xref", "dim_customers", "dim_customer_attributes", "dim_accounts", "dim_account_contacts",
+    "dim_customer_xref", "dim_customers", "dim_customer_attributes", "dim_accounts", "dim_account_contacts",
     "fct_opportunities", "fct_leads", "fct_orders", "fct_order_lines", "fct_support_tickets", "fct_email_events",
-    "fct_web_sessions", "fct_customer_touchpoints", "customer_engagement", "customer_segments", "activation_audience",
+    "fct_web_sessions", "fct_customer_touchpoints", "dim_customer_engagement", "dim_customer_segments", "dim_activation_audience",
 )  # fmt: skip
 
 
@@ -39,8 +39,8 @@ def test_every_mart_has_rows_and_agrees_with_identity(warehouse: Path) -> None:
             "select count(*) filter (where customer_id is not null), count(*) from marts.fct_orders"
         ).fetchone()
     assert all(c and c[0] > 0 for c in counts.values()), counts
-    assert counts["customer_xref"] == records
-    assert counts["dim_customers"] == customers == counts["customer_engagement"]
+    assert counts["dim_customer_xref"] == records
+    assert counts["dim_customers"] == customers == counts["dim_customer_engagement"]
     assert attributed and attributed[0] / attributed[1] > 0.95  # orders find their customer
 
 
@@ -53,9 +53,9 @@ def test_the_readme_360_queries_answer_for_one_customer(warehouse: Path) -> None
             table = re.search(r"from marts\.(\w+)", statement)
             assert table, statement
             answered[table.group(1)] = len(con.execute(statement).fetchall())
-    assert set(answered) >= {"dim_customers", "customer_xref", "fct_orders", "customer_engagement"}
-    assert answered["dim_customers"] == 1 and answered["customer_engagement"] == 1
-    assert answered["customer_xref"] >= 3  # the customer with most records
+    assert set(answered) >= {"dim_customers", "dim_customer_xref", "fct_orders", "dim_customer_engagement"}
+    assert answered["dim_customers"] == 1 and answered["dim_customer_engagement"] == 1
+    assert answered["dim_customer_xref"] >= 3  # the customer with most records
 
 
 def test_no_one_who_opted_out_is_in_the_activation_audience(warehouse: Path) -> None:
@@ -63,15 +63,15 @@ def test_no_one_who_opted_out_is_in_the_activation_audience(warehouse: Path) -> 
         opted_out = con.execute(
             """
             select distinct xref.customer_id
-            from marts.customer_xref as xref
+            from marts.dim_customer_xref as xref
             join staging.stg_marketing__subscribers as s
                 on xref.record_key = 'marketing:subscribers:' || s.subscriber_hash
             where s.subscriber_status = 'unsubscribed'
             """
         ).fetchall()
-        audience = {r[0] for r in con.execute("select customer_id from marts.activation_audience").fetchall()}
+        audience = {r[0] for r in con.execute("select customer_id from marts.dim_activation_audience").fetchall()}
         raw_emails = con.execute(
-            "select count(*) from marts.activation_audience a join marts.dim_customers c using (customer_id) "
+            "select count(*) from marts.dim_activation_audience a join marts.dim_customers c using (customer_id) "
             "where a.email_sha256 = c.email or a.email_sha256 <> sha256(c.email)"
         ).fetchone()
     assert opted_out and audience

@@ -16,7 +16,7 @@ order_lines as (
 
 xref as (
 
-    select * from {{ ref('customer_xref') }}
+    select * from {{ ref('dim_customer_xref') }}
 
 ),
 
@@ -64,16 +64,16 @@ final as (
         orders.created_at as ordered_at,
         orders.processed_at,
         orders.cancelled_at,
-        coalesce(customer_xref.customer_id, email_owners.customer_id) as customer_id,
+        coalesce(shop_accounts.customer_id, email_owners.customer_id) as customer_id,
         case
-            when customer_xref.customer_id is not null then 'shop_customer'
+            when shop_accounts.customer_id is not null then 'shop_customer'
             when email_owners.customer_id is not null then 'email'
         end as customer_match_method,
         coalesce(line_totals.line_count, 0) as line_count,
         coalesce(line_totals.item_quantity, 0) as item_quantity,
         orders.cancelled_at is not null as is_cancelled
     from orders
-    left join xref as customer_xref on customer_xref.record_key = 'shop:customers:' || orders.customer_id
+    left join xref as shop_accounts on shop_accounts.record_key = 'shop:customers:' || orders.customer_id
     left join email_owners on {{ email_match_key('orders.email') }} = email_owners.email
     left join line_totals on orders.order_id = line_totals.order_id
 

@@ -10,7 +10,7 @@ leads as (
 
 xref as (
 
-    select * from {{ ref('customer_xref') }}
+    select * from {{ ref('dim_customer_xref') }}
 
 ),
 

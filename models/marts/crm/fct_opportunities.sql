@@ -9,7 +9,7 @@ opportunities as (
 
 xref as (
 
-    select * from {{ ref('customer_xref') }}
+    select * from {{ ref('dim_customer_xref') }}
 
 ),
 

@@ -5,7 +5,7 @@ with
 
 xref as (
 
-    select * from {{ ref('customer_xref') }}
+    select * from {{ ref('dim_customer_xref') }}
 
 ),
 

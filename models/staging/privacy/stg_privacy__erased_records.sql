@@ -5,7 +5,7 @@
     their lines, email events, web events of the same browsers). Ids only: no personal data. Staging drops
     these rows, so they reach neither the warehouse nor the quarantine, on every build: the same raw files
     loaded again stay erased. The rows of this table are deleted when the build ends (on-run-end). -#}
-{%- set previous_xref = adapter.get_relation(database=target.database, schema='marts', identifier='customer_xref') -%}
+{%- set previous_xref = previous_customer_xref() -%}
 with
 
 identifiers as (

@@ -263,14 +263,14 @@ MARTS = [
         ),
     ),
     Suite(
-        name="customer_xref",
-        query="select record_key, customer_id from {customer_xref}",
+        name="dim_customer_xref",
+        query="select record_key, customer_id from {dim_customer_xref}",
         expectations=(*_key("record_key"), *_not_null("customer_id")),
     ),
     Suite(
-        name="customer_engagement",
+        name="dim_customer_engagement",
         query="select customer_id, recency_score, email_open_rate, email_click_rate, satisfaction_rate "
-        "from {customer_engagement}",
+        "from {dim_customer_engagement}",
         expectations=(
             *_key("customer_id"),
             gxe.ExpectColumnValuesToBeInSet(column="recency_score", value_set=[1, 2, 3, 4, 5]),
@@ -287,8 +287,8 @@ MARTS = [
         expectations=(*_key("order_id"), *_not_null("customer_id", mostly=0.9)),
     ),
     Suite(
-        name="activation_audience",
-        query="select customer_id, email_sha256, phone_sha256 from {activation_audience}",
+        name="dim_activation_audience",
+        query="select customer_id, email_sha256, phone_sha256 from {dim_activation_audience}",
         expectations=(
             *_not_null("customer_id"),
             gxe.ExpectColumnValuesToMatchRegex(column="email_sha256", regex=SHA256),

@@ -5,13 +5,13 @@ with
 
 audience as (
 
-    select * from {{ ref('activation_audience') }}
+    select * from {{ ref('dim_activation_audience') }}
 
 ),
 
 xref as (
 
-    select * from {{ ref('customer_xref') }}
+    select * from {{ ref('dim_customer_xref') }}
 
 ),
 

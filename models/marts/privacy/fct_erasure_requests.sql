@@ -29,7 +29,7 @@ customers as (
 
 xref as (
 
-    select * from {{ ref('customer_xref') }}
+    select * from {{ ref('dim_customer_xref') }}
 
 ),
 

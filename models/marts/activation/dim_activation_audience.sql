@@ -11,7 +11,7 @@ customers as (
 
 segments as (
 
-    select * from {{ ref('customer_segments') }}
+    select * from {{ ref('dim_customer_segments') }}
 
 ),
 

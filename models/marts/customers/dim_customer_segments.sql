@@ -5,7 +5,7 @@ with
 
 engagement as (
 
-    select * from {{ ref('customer_engagement') }}
+    select * from {{ ref('dim_customer_engagement') }}
 
 ),
 
