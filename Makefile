@@ -40,7 +40,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check python
 	$(BIN)/ruff format --check python
 	$(BIN)/mypy
-	$(BIN)/sqlfluff lint models --processes 2
+	$(BIN)/sqlfluff lint models tests --processes 2
 
 test: lint
 	$(BIN)/pytest
