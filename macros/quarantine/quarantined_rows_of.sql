@@ -6,6 +6,7 @@
         cast({{ key_column }} as varchar) as source_record_id,
         quarantine_reason,
         raw_row,
+        raw_row_id,
         loaded_at
     from {{ ref(base_model) }}
     where quarantine_reason is not null

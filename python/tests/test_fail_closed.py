@@ -68,7 +68,9 @@ def test_a_sql_error_late_in_the_build_publishes_nothing(published: Path, tmp_pa
     warehouse = copy_warehouse(published, tmp_path)
     before = mart_hashes(warehouse)
     # a model that fails after every other mart was rebuilt in the shadow
-    project = _project_with(tmp_path, "select error('injected fault') as boom from {{ ref('dim_activation_audience') }}\n")
+    project = _project_with(
+        tmp_path, "select error('injected fault') as boom from {{ ref('dim_activation_audience') }}\n"
+    )
     outcome = fail_closed_build(project, warehouse, None, target_dir=tmp_path / "target")
     assert outcome.exit_code != 0 and not outcome.promoted
     assert mart_hashes(warehouse) == before

@@ -16,7 +16,8 @@ from c360.project import dbt_argv
 MARTS = (
     "dim_customer_xref", "dim_customers", "dim_customer_attributes", "dim_accounts", "dim_account_contacts",
     "fct_opportunities", "fct_leads", "fct_orders", "fct_order_lines", "fct_support_tickets", "fct_email_events",
-    "fct_web_sessions", "fct_customer_touchpoints", "dim_customer_engagement", "dim_customer_segments", "dim_activation_audience",
+    "fct_web_sessions", "fct_customer_touchpoints", "dim_customer_engagement", "dim_customer_segments",
+    "dim_activation_audience",
 )  # fmt: skip
 
 

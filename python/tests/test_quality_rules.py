@@ -74,6 +74,7 @@ def test_a_raw_key_fails_only_when_more_than_2_percent_of_rows_repeat_one(tmp_pa
         ).to_pandas()
         return results[results.expectation_type.str.contains("unique")]
 
+    assert len(key_results(0)) == 1  # the one expectation about repeated keys
     # 3 repeated keys in 243 rows: 1.2% of rows are copies (counting both copies of each key made it 2.5%)
     assert key_results(3).has_passed.all()
     assert not key_results(6).has_passed.any()  # 2.5% of rows are copies

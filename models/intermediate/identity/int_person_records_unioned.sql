@@ -1,5 +1,6 @@
 {#- The contract between staging and identity: every person-bearing record of every system in one
-    schema, with only standardized matching attributes. With the `identity_input` var set to `resolve`,
+    schema, with its standardized matching attributes (and, for display only, the names and address as
+    typed). With the `identity_input` var set to `resolve`,
     the records of a `c360 resolve` input file instead (standardized by the same macros). -#}
 {%- if var('identity_input') != 'resolve' %}
 -- depends_on: {{ ref('gate_staging') }}

@@ -10,7 +10,9 @@ with
 
 identifiers as (
 
+    {#- a request that cannot be carried out erases nothing (its audit row fails the build instead) -#}
     select * from {{ ref('stg_privacy__erasure_requests') }}
+    where rejection_reason is null
 
 ),
 

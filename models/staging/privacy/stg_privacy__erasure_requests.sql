@@ -16,7 +16,7 @@ source as (
 normalized as (
 
     select
-        nullif(trim(request_id), '') as request_id,
+        nullif(trim(request_id), '') as given_request_id,
         lower(trim(identifier_type)) as identifier_type,
         nullif(case lower(trim(identifier_type))
             when 'email' then {{ email_match_key(normalize_email('identifier_value')) }}
@@ -30,13 +30,20 @@ normalized as (
 
 checked as (
 
+    {#- a request without an id is audited under a generated one (its position among such requests) -#}
     select
-        request_id,
         identifier_type,
         identifier,
         requested_at,
+        coalesce(
+            given_request_id,
+            'missing-id-' || row_number() over (
+                partition by given_request_id is null
+                order by requested_at nulls last, identifier_type, identifier
+            )
+        ) as request_id,
         case
-            when request_id is null then 'missing_request_id'
+            when given_request_id is null then 'missing_request_id'
             when
                 identifier_type is null or identifier_type not in ('email', 'phone', 'record_key')
                 then 'unknown_identifier_type'

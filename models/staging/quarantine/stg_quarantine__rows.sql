@@ -26,20 +26,8 @@ rejected as (
 keyed as (
 
     select
-        *,
-        md5(
-            concat_ws(
-                '|',
-                source_system,
-                source_table,
-                coalesce(source_record_id, ''),
-                cast(raw_row as varchar),
-                row_number() over (
-                    partition by source_system, source_table, source_record_id, cast(raw_row as varchar)
-                    order by quarantine_reason
-                )
-            )
-        ) as quarantined_row_id
+        * exclude (raw_row_id),
+        md5(concat_ws('|', source_system, source_table, raw_row_id)) as quarantined_row_id
     from rejected
 
 )
