@@ -40,14 +40,6 @@ golden as (
         customer_id,
         max(first_name_display) filter (where attribute_name = 'name') as first_name,
         max(last_name_display) filter (where attribute_name = 'name') as last_name,
-        nullif(
-            concat_ws(
-                ' ',
-                max(first_name_display) filter (where attribute_name = 'name'),
-                max(last_name_display) filter (where attribute_name = 'name')
-            ),
-            ''
-        ) as full_name,
         max(email) filter (where attribute_name = 'email') as email,
         max(phone) filter (where attribute_name = 'phone') as phone,
         max(birth_date) filter (where attribute_name = 'birth_date') as birth_date,
@@ -100,7 +92,6 @@ customers as (
         record_counts.customer_id,
         golden.first_name,
         golden.last_name,
-        golden.full_name,
         golden.email,
         golden.phone,
         golden.birth_date,
@@ -123,7 +114,9 @@ customers as (
         record_counts.shop_record_count,
         record_counts.support_record_count,
         record_counts.marketing_record_count,
-        record_counts.web_record_count
+        record_counts.web_record_count,
+        {#- the contract (yml) orders the table's columns: full_name comes after last_name -#}
+        nullif(concat_ws(' ', golden.first_name, golden.last_name), '') as full_name
     from record_counts
     left join golden on record_counts.customer_id = golden.customer_id
     left join consents on record_counts.customer_id = consents.customer_id

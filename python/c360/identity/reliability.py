@@ -52,12 +52,6 @@ def _lowest_weight(parameters: pa.Table, comparison: str) -> float | None:
     return min(weights) if weights else None
 
 
-def _column_or_zero(pairs: pa.Table, name: str) -> pa.ChunkedArray | pa.Array:
-    if name in pairs.column_names:
-        return pairs.column(name)
-    return pa.array([0.0] * pairs.num_rows, type=pa.float64())
-
-
 def _counts(pairs: pa.Table, attribute: str, confirmed_by: str, min_weight: float) -> tuple[int, int]:
     """(measured, disagreeing) pairs for one attribute: both records carry it, the other attribute agrees
     at some level, and the pair's evidence without this attribute is at least `min_weight`. Splink's
@@ -65,7 +59,9 @@ def _counts(pairs: pa.Table, attribute: str, confirmed_by: str, min_weight: floa
     needed = {f"gamma_{attribute}", f"gamma_{confirmed_by}", f"mw_{attribute}", "match_weight"}
     if pairs.num_rows == 0 or not needed <= set(pairs.column_names):
         return 0, 0
-    own = pc.add(pairs.column(f"mw_{attribute}"), pc.fill_null(_column_or_zero(pairs, f"mw_tf_adj_{attribute}"), 0.0))
+    own = pairs.column(f"mw_{attribute}")
+    if f"mw_tf_adj_{attribute}" in pairs.column_names:
+        own = pc.add(own, pc.fill_null(pairs.column(f"mw_tf_adj_{attribute}"), 0.0))
     kept = pc.and_(
         pc.and_(
             pc.greater_equal(pairs.column(f"gamma_{attribute}"), 0),
