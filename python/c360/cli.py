@@ -113,21 +113,25 @@ def _cmd_resolve(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from c360.identity.config import IdentityConfig
     from c360.identity.evaluate import (
         evaluate_against_truth,
         predicted_from_resolve_output,
         predicted_from_warehouse,
+        scored_pairs_from_warehouse,
     )
 
     if bool(args.warehouse) == bool(args.resolved):
         print("c360 evaluate: give exactly one of --warehouse or --resolved", file=sys.stderr)
         return 2
-    predicted = (
-        predicted_from_warehouse(Path(args.warehouse))
-        if args.warehouse
-        else predicted_from_resolve_output(Path(args.resolved))
-    )
-    print(json.dumps(evaluate_against_truth(predicted, Path(args.data)).as_dict(), indent=2))
+    if args.warehouse:
+        warehouse = Path(args.warehouse)
+        pairs = scored_pairs_from_warehouse(warehouse)
+        threshold = IdentityConfig().link_threshold
+        figures = evaluate_against_truth(predicted_from_warehouse(warehouse), Path(args.data), pairs, threshold)
+    else:
+        figures = evaluate_against_truth(predicted_from_resolve_output(Path(args.resolved)), Path(args.data))
+    print(json.dumps(figures.as_dict(), indent=2))
     return 0
 
 

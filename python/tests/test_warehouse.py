@@ -70,6 +70,10 @@ def test_the_sample_build_scores_identity_against_its_truth(warehouse: Path) -> 
             "select records, pairwise_precision, pairwise_recall, merged_twin_pairs"
             " from identity.int_identity_evaluation"
         ).fetchall()
+        missed = con.execute(
+            "select missed_pairs, missed_pairs_unscored + missed_pairs_below_link_threshold"
+            " + missed_pairs_at_link_threshold from identity.int_identity_evaluation"
+        ).fetchall()
         gate = con.execute(
             "select has_passed from quality.gate_identity where suite_name = 'int_identity_evaluation'"
             " and expectation_type = 'expect_column_values_to_be_between'"
@@ -77,6 +81,7 @@ def test_the_sample_build_scores_identity_against_its_truth(warehouse: Path) -> 
     assert len(rows) == 1
     records, precision, recall, twins = rows[0]
     assert records > 5000 and precision >= 0.99 and recall > 0.85 and twins == 0
+    assert missed[0][0] > 0 and missed[0][0] == missed[0][1]  # every missed pair put down to one stage
     assert gate == [(True,)]  # the identity gate checked the precision floor on it
 
 

@@ -4,6 +4,7 @@ identity quality gate checks the precision floor on it."""
 
 from pathlib import Path
 
+from c360.identity.config import IdentityConfig
 from c360.identity.evaluate import evaluation_table
 
 
@@ -14,5 +15,7 @@ def model(dbt, session):
     return evaluation_table(
         records=dbt.ref("int_person_records_prepared").to_arrow_table(),
         clustered=dbt.ref("int_person_records_clustered").to_arrow_table(),
+        pairs=dbt.ref("int_person_pairs_scored").to_arrow_table(),
+        link_threshold=IdentityConfig().link_threshold,
         data_dir=Path(data_dir) if evaluate else None,
     )
