@@ -204,6 +204,48 @@ def test_a_father_and_his_son_of_one_name_stay_apart_whatever_links_them() -> No
     ]
 
 
+def test_two_people_of_one_name_each_with_a_mailbox_and_a_phone_of_their_own_stay_apart() -> None:
+    """A father and his son of one name at one address, with no suffix and no birth date: each has a personal
+    mailbox and a phone of his own. The son's record without a phone joins him by his email, and then his
+    side no longer joins his father's."""
+
+    def person(key: str, email: str | None, phone: str | None, born: date | None = None) -> RecordProfile:
+        return RecordProfile(key, "david", "alexander", born, email, phone)
+
+    profiles = [
+        person("father", "davidalexander@aol.com", "+16277265093"),
+        person("son", "davidalexander93@gmail.com", "+14155550134"),
+        person("no_phone", "davidalexander93@gmail.com", None),
+    ]
+    links = [Link("no_phone", "son", 0.99, "splink"), Link("father", "no_phone", 0.98, "splink")]
+    result = cluster_records(profiles, links)
+    assert result.cluster_of["son"] == result.cluster_of["no_phone"] != result.cluster_of["father"]
+    assert [r.reason for r in result.refused] == ["contact_details_conflict"]
+
+
+@pytest.mark.parametrize(
+    ("other_email", "other_phone", "other_born"),
+    [
+        ("lindsay.owens@dogwoodinc.com", "+18465750878", None),  # a work email and phone beside the personal ones
+        ("lindsay.owens599@outlook.com", "+18465750878", None),  # the same mailbox at another provider
+        ("lowens@gmail.com", "+17976879427", None),  # another mailbox, the same phone
+        ("lowens@gmail.com", "+18465750878", date(1967, 1, 30)),  # another mailbox and phone, the same birth date
+    ],
+)
+def test_one_person_with_other_contact_details_is_not_refused(
+    other_email: str, other_phone: str, other_born: date | None
+) -> None:
+    profiles = [
+        RecordProfile(
+            "personal", "lindsay", "owens", date(1967, 1, 30), "lindsay.owens599@hotmail.com", "+17976879427"
+        ),
+        RecordProfile("other", "lindsay", "owens", other_born, other_email, other_phone),
+    ]
+    result = cluster_records(profiles, [Link("personal", "other", 0.97, "splink")])
+    assert result.cluster_of["personal"] == result.cluster_of["other"]
+    assert result.refused == []
+
+
 def test_where_birth_dates_are_unreliable_only_a_name_and_date_conflict_splits() -> None:
     profiles = [
         _profile("a", "ann", born=date(1970, 1, 1)),

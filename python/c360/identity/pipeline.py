@@ -171,6 +171,7 @@ def cluster(
         RecordProfile(
             r["record_key"], r["first_name"], r["last_name"], r["birth_date"],
             None if ("email", r["email"]) in shared else r["email"],  # a family's email is no one's own
+            None if ("phone", r["phone"]) in shared else r["phone"],  # nor a household's landline
         )
         for r in rows
     ]  # fmt: skip
