@@ -1,7 +1,8 @@
 {#- One row per customer: what every record of the customer says about marketing consent, and the result.
     The most restrictive statement wins: one opt-out anywhere (an unsubscribed or cleaned subscriber, an
     unsubscribe event after the latest opt-in, a shop account that declined marketing) blocks marketing,
-    even when other records of the same person opted in. -#}
+    even when other records of the same person opted in. So does an opt-out on a quarantined row
+    (stg_quarantine__opt_outs), for every customer known by its email or its subscriber. -#}
 -- depends_on: {{ ref('gate_identity') }}
 with
 
@@ -26,6 +27,18 @@ email_events as (
 shop_customers as (
 
     select * from {{ ref('stg_shop__customers') }}
+
+),
+
+quarantined_opt_outs as (
+
+    select * from {{ ref('stg_quarantine__opt_outs') }}
+
+),
+
+records as (
+
+    select * from {{ ref('int_person_records_prepared') }}
 
 ),
 
@@ -82,6 +95,35 @@ statements as (
 
 ),
 
+quarantined_record_statements as (
+
+    select
+        records.record_key,
+        quarantined_opt_outs.quarantined_row_id,
+        quarantined_opt_outs.has_unsubscribed
+    from quarantined_opt_outs
+    inner join records on quarantined_opt_outs.email = records.email
+    union all
+    select
+        'marketing:subscribers:' || quarantined_opt_outs.subscriber_hash as record_key,
+        quarantined_opt_outs.quarantined_row_id,
+        quarantined_opt_outs.has_unsubscribed
+    from quarantined_opt_outs
+    where quarantined_opt_outs.subscriber_hash is not null
+
+),
+
+quarantined_statements as (
+
+    select distinct
+        clustered.customer_id,
+        quarantined_record_statements.quarantined_row_id,
+        quarantined_record_statements.has_unsubscribed
+    from quarantined_record_statements
+    inner join clustered on quarantined_record_statements.record_key = clustered.record_key
+
+),
+
 customer_statements as (
 
     select
@@ -90,6 +132,12 @@ customer_statements as (
         statements.has_unsubscribed
     from clustered
     inner join statements on clustered.record_key = statements.record_key
+    union all
+    select
+        customer_id,
+        'denied' as consent_statement,
+        has_unsubscribed
+    from quarantined_statements
 
 ),
 
