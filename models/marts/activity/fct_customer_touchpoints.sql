@@ -1,6 +1,12 @@
-{#- One timeline of every dated interaction of every customer: source records updated, orders, tickets,
-    email events, web sessions. `is_customer_initiated` marks what the customer did (email sends and record
-    updates are not). -#}
+{#- One timeline of every dated interaction of every customer: source records created and updated, orders,
+    tickets, email events, web sessions. `is_customer_initiated` marks what the customer did (email sends and
+    record changes are not). -#}
+{%- set record_sources = [
+    ('stg_crm__contacts', 'crm', 'contacts', 'contact_id', 'created_at'),
+    ('stg_crm__leads', 'crm', 'leads', 'lead_id', 'created_at'),
+    ('stg_shop__customers', 'shop', 'customers', 'customer_id', 'created_at'),
+    ('stg_marketing__subscribers', 'marketing', 'subscribers', 'subscriber_hash', 'opted_in_at'),
+] %}
 with
 
 orders as (
@@ -36,6 +42,46 @@ records as (
 xref as (
 
     select * from {{ ref('dim_customer_xref') }}
+
+),
+
+{% for model, system, table, key, created in record_sources -%}
+    {{ system }}_{{ table }} as (
+
+        select * from {{ ref(model) }}
+
+    ),
+
+{% endfor -%}
+
+record_creations as (
+
+    {% for model, system, table, key, created in record_sources -%}
+        select
+            '{{ system }}:{{ table }}:' || {{ key }} as record_key,
+            '{{ system }}' as source_system,
+            {{ created }} as created_at
+        from {{ system }}_{{ table }}
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+),
+
+record_created_touchpoints as (
+
+    select
+        'record_created:' || record_creations.record_key as touchpoint_id,
+        xref.customer_id,
+        record_creations.source_system as channel,
+        'record_created' as touchpoint_type,
+        record_creations.created_at as touched_at,
+        false as is_customer_initiated
+    from record_creations
+    inner join xref on record_creations.record_key = xref.record_key
+    inner join records on record_creations.record_key = records.record_key
+    where
+        record_creations.created_at is not null
+        and (records.updated_at is null or record_creations.created_at < records.updated_at)
 
 ),
 
@@ -112,6 +158,8 @@ web_touchpoints as (
 
 unioned as (
 
+    select * from record_created_touchpoints
+    union all
     select * from record_touchpoints
     union all
     select * from order_touchpoints
