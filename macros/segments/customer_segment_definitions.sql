@@ -9,7 +9,7 @@
         },
         {
             'name': 'new_customers', 'priority': 2,
-            'description': 'First order in the last 30 days.',
+            'description': 'First order in the last 30 days (of the orders that count: not cancelled, not refunded).',
             'rule': "first_ordered_at >= as_of_date + interval 1 day - interval 30 day",
         },
         {

@@ -54,7 +54,10 @@ order_totals as (
         min(ordered_at) as first_ordered_at,
         max(ordered_at) as last_ordered_at
     from orders
-    where customer_id is not null and not is_cancelled
+    where
+        customer_id is not null
+        and (cancelled_at is null or cancelled_at >= {{ as_of_at }})
+        and coalesce(financial_status, '') != 'refunded'
     group by customer_id
 
 ),
@@ -105,7 +108,7 @@ ticket_totals as (
         customer_id,
         count(*) as tickets_opened_count,
         count(*) filter (where created_at >= {{ as_of_at }} - interval 90 day) as tickets_opened_90d_count,
-        count(*) filter (where is_open) as tickets_open_count,
+        count(*) filter (where solved_at is null or solved_at >= {{ as_of_at }}) as tickets_open_count,
         count(*) filter (where satisfaction_rating = 'good') as tickets_rated_good_count,
         count(*) filter (where satisfaction_rating in ('good', 'bad')) as tickets_rated_count
     from tickets
