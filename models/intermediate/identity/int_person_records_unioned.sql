@@ -58,10 +58,10 @@ with
         select
             'web' as source_system,
             'users' as source_table,
-            user_id as source_record_id,
+            web_events.user_id as source_record_id,
             cast(null as varchar) as first_name,
             cast(null as varchar) as last_name,
-            max(user_email_normalized) as email,
+            max(web_events.user_email_normalized) as email,
             cast(null as varchar) as phone,
             cast(null as date) as birth_date,
             cast(null as varchar) as street_address,
@@ -69,15 +69,20 @@ with
             cast(null as varchar) as postal_code,
             cast(null as varchar) as state,
             cast(null as varchar) as country,
-            max(occurred_at) as updated_at,
-            'shop:customers:' || max(shop_customer_id) as asserted_same_as_record_key,
+            max(web_events.occurred_at) as updated_at,
+            'shop:customers:' || max(shop_accounts.customer_id) as asserted_same_as_record_key,
             cast(null as varchar) as first_name_display,
             cast(null as varchar) as last_name_display,
             cast(null as varchar) as street_address_display,
             cast(null as varchar) as city_display
-        from {{ ref('stg_web__events') }}
-        where is_logged_in and (user_email_normalized is not null or shop_customer_id is not null)
-        group by user_id
+        from {{ ref('stg_web__events') }} as web_events
+        -- a login by shop id names a person only where that account is staged (not quarantined)
+        left join {{ ref('stg_shop__customers') }} as shop_accounts
+            on web_events.shop_customer_id = shop_accounts.customer_id
+        where
+            web_events.is_logged_in
+            and (web_events.user_email_normalized is not null or shop_accounts.customer_id is not null)
+        group by web_events.user_id
 
     ),
 
