@@ -897,6 +897,31 @@ def test_a_record_without_first_name_cannot_tell_twins_apart() -> None:
     assert len(set(ids.values())) == 3 and reasons == ["shared_value_without_name"]
 
 
+def test_a_record_that_fits_two_namesakes_at_one_address_joins_neither() -> None:
+    """A father and his son of one name at one address (birth dates no typo explains) share a landline; a
+    record with their name, the landline and no birth date or email of its own fits either as well. A record
+    with the son's email joins him."""
+    landline = "+15185550140"
+    ids, reasons = _cluster_ids(
+        {
+            "record_key": ["father", "son", "landline_only", "sons_email"],
+            "first_name": ["robert"] * 4,
+            "last_name": ["walsh"] * 4,
+            "birth_date": [date(1961, 3, 12), date(1994, 7, 30), None, None],
+            "email": ["rwalsh61@example.com", "robbie.walsh@example.com", None, "robbie.walsh@example.com"],
+            "phone": [landline, landline, landline, None],
+            "street_address": ["40 river rd"] * 4,
+            "postal_code": ["12207"] * 4,
+        },
+        [("father", "landline_only"), ("son", "landline_only"), ("son", "sons_email"), ("father", "son")],
+    )
+    assert ids["son"] == ids["sons_email"]
+    assert len({ids["father"], ids["son"], ids["landline_only"]}) == 3
+    assert (
+        reasons == ["unresolved_namesake"] * 3
+    )  # the link between the two is refused too: only the landline ties them
+
+
 def test_a_record_without_first_name_cannot_tell_a_households_members_apart_by_their_address() -> None:
     """A surname at a street where two people of that surname live is a household's, not a person's: with
     no first name, no birth date and no email or phone, the record could be either (in our 20k set stripped

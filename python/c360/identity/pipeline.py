@@ -3,7 +3,7 @@ the identity benchmark call after Splink's training and scoring)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import combinations
 from typing import Any
 
@@ -145,6 +145,57 @@ def _nameless_on_shared_value(
     return _split_splink_links(links, refused)
 
 
+def _namesake_places(rows: list[Row]) -> dict[str, list[Row]]:
+    """Records by full name and place (street, and postal code apart), for finding namesakes."""
+    carriers: dict[str, list[Row]] = {}
+    for row in rows:
+        if row["first_name"] and row["last_name"]:
+            for place in ("street_address", "postal_code"):
+                if row.get(place):
+                    carriers.setdefault(f"{row['first_name']}|{row['last_name']}|{place}|{row[place]}", []).append(row)
+    return carriers
+
+
+def _dates_conflict(dates: Iterable[Any]) -> bool:
+    """Some two of the dates are no data-entry error of each other."""
+    return any(not birth_dates_compatible(a, b) for a, b in combinations({d for d in dates if d}, 2))
+
+
+def _unresolved_namesakes(links: list[Link], rows: list[Row]) -> tuple[list[Link], list[Link]]:
+    """Split Splink links into kept ones and those between two records of a full name that two people carry
+    at one place (a father and his son: birth dates no data-entry error explains), where nothing personal
+    ties the two records: no compatible birth date, no email or phone that only one of the namesakes uses.
+    Such a record fits either namesake as well as the other; whichever link came first would decide."""
+    namesakes: dict[str, set[str]] = {}
+    household_values: set[tuple[str, str]] = set()
+    for place, carriers in _namesake_places(rows).items():
+        if not _dates_conflict(r["birth_date"] for r in carriers):
+            continue
+        for row in carriers:
+            namesakes.setdefault(row["record_key"], set()).add(place)
+        for attribute in ("email", "phone"):
+            dates: dict[str, list[Any]] = {}
+            for row in carriers:
+                if row[attribute]:
+                    dates.setdefault(row[attribute], []).append(row["birth_date"])
+            # a value carried with two conflicting dates, or by no dated record, is no one namesake's
+            household_values |= {(attribute, v) for v, ds in dates.items() if _dates_conflict(ds) or not any(ds)}
+    by_key = {r["record_key"]: r for r in rows}
+
+    def refused(link: Link) -> bool:
+        a, b = by_key[link.record_key_l], by_key[link.record_key_r]
+        if not namesakes.get(a["record_key"], set()) & namesakes.get(b["record_key"], set()):
+            return False
+        if a["birth_date"] and b["birth_date"] and birth_dates_compatible(a["birth_date"], b["birth_date"]):
+            return False
+        return not any(
+            a[attribute] and a[attribute] == b[attribute] and (attribute, a[attribute]) not in household_values
+            for attribute in ("email", "phone")
+        )
+
+    return _split_splink_links(links, refused)
+
+
 def _without_identifier(links: list[Link], rows: list[Row]) -> tuple[list[Link], list[Link]]:
     """Split Splink links into kept ones and those touching a record with no name, email or phone: a birth
     date and an address describe a household's twin as well as the person (staging quarantines such rows
@@ -164,7 +215,7 @@ def cluster(
     contradictions: Contradictions = ALL_CONTRADICTIONS,
 ) -> tuple[pa.Table, pa.Table]:
     """Guarded clustering and stable ids. Returns (clusters, refused links)."""
-    columns = ["record_key", "first_name", "last_name", "birth_date", "email", "phone", "street_address"]
+    columns = ["record_key", "first_name", "last_name", "birth_date", "email", "phone", "street_address", "postal_code"]
     rows = records.select([c for c in columns if c in records.column_names]).to_pylist()
     shared = shared_values(rows, config.name_conflict_similarity, contradictions)
     profiles = [
@@ -177,11 +228,15 @@ def cluster(
     ]  # fmt: skip
     identifiable, anonymous = _without_identifier(links_from_pairs(pairs, config.link_threshold), rows)
     probabilistic, ambiguous = _nameless_on_shared_value(identifiable, rows, shared)
+    namesakes: list[Link] = []
+    if contradictions.birth_dates_reliable:  # only then do two birth dates tell two namesakes
+        probabilistic, namesakes = _unresolved_namesakes(probabilistic, rows)
     links = links_from_table(must_links, "steward") + links_from_table(asserted_links, "source") + probabilistic
     forbidden = _column_pairs(cannot_links, "record_key_l", "record_key_r")
     result = cluster_records(profiles, links, forbidden, config.name_conflict_similarity, contradictions)
     refusals = [(r.link, r.reason) for r in result.refused] + [(lk, "shared_value_without_name") for lk in ambiguous]
     refusals += [(lk, "no_usable_identifier") for lk in anonymous]
+    refusals += [(lk, "unresolved_namesake") for lk in namesakes]
     previous = dict(_column_pairs(previous_ids, "record_key", "customer_id"))
     customer_of = assign_customer_ids(result.cluster_of, previous)
     best: dict[str, float] = {}
