@@ -21,9 +21,9 @@ MACRO_PATH = Path("macros") / "standardize" / "_country_reference.sql"
 # How people write countries that ISO's English names do not cover: their own languages, old and colloquial
 # names, the nations of the United Kingdom.
 ALIASES: dict[str, tuple[str, ...]] = {
-    "US": ("america",),
+    "US": ("america", "us"),  # "U.S." (the ISO codes themselves match only when written as two letters)
     "GB": ("uk", "great britain", "britain", "england", "scotland", "wales", "northern ireland"),
-    "DE": ("deutschland",),
+    "DE": ("deutschland", "brd", "bundesrepublik deutschland"),
     "ES": ("espana",),
     "IT": ("italia",),
     "FR": ("republique francaise",),
@@ -39,11 +39,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "BR": ("brasil",),
     "IE": ("eire", "republic of ireland"),
     "RU": ("russia",),
-    "KR": ("south korea",),
+    "KR": ("south korea", "republic of korea"),
     "KP": ("north korea",),
     "VN": ("vietnam",),
     "TR": ("turkey",),
-    "CZ": ("czech republic",),
+    "CZ": ("czech republic", "czech rep"),
     "AE": ("uae",),
     "CI": ("ivory coast",),
     "CV": ("cape verde",),
@@ -53,6 +53,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "MK": ("macedonia",),
     "CD": ("democratic republic of the congo", "dr congo", "drc"),
     "LA": ("laos",),
+    "CN": ("prc",),
 }
 
 
