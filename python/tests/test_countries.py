@@ -33,8 +33,9 @@ def test_names_codes_and_native_names_name_one_country() -> None:
     # a short form two countries share names neither ("Korea, Republic of" / "..., Democratic People's ...")
     assert "korea" not in names and "virgin islands" not in names
     # two-letter codes are read by the macro itself, so only "uk", which is not ISO's code for its country,
-    # is listed (and not "na", which is what "N/A" folds to)
-    assert [key for key in names if len(key) == 2] == ["uk"]
+    # and "us", for the dotted "U.S.", are listed (and not "na", which is what "N/A" and "n.a." fold to)
+    assert [key for key in names if len(key) == 2] == ["uk", "us"]
+    assert {names[key] for key in ("republic of korea", "prc", "czech rep", "brd")} == {"KR", "CN", "CZ", "DE"}
 
 
 def test_calling_plans_give_calling_code_and_trunk_prefix() -> None:
