@@ -1,15 +1,35 @@
 {#- The first or last name from a name typed in one field: "Last, First" when it holds a comma, else
-    "First Last..." (the first word is the first name, the rest the surname). -#}
+    "First Last..." (the first word is the first name, the rest the surname). A title before it ("Mr.",
+    "Dr", "Frau") and a credential after a comma (", MD", ", PhD") are dropped, a generation after a comma
+    (", Jr.") stays with the surname ("marsh jr", which tells a son from his father), and a middle initial
+    ("Ivor J. Pennington") is part of neither. -#}
 {% macro full_name_part(full_name, part) -%}
+    {%- set tail = "',\\s*(jr|sr|junior|senior|ii|iii|iv|md|phd|dds|dvm|esq|cpa|rn)\\.?\\s*$'" -%}
+    {%- set bare -%}
+        regexp_replace(
+            regexp_replace(trim({{ full_name }}), {{ tail }}, '', 'i'),
+            '^(mr|mrs|ms|miss|mx|dr|prof|rev|sir|dame|herr|frau|mme|mlle)\.?\s+', '', 'i'
+        )
+    {%- endset -%}
     {%- if part == 'first' -%}
-        case
-            when contains({{ full_name }}, ',') then regexp_extract({{ full_name }}, ',(.*)$', 1)
-            else split_part({{ full_name }}, ' ', 1)
-        end
+        {%- set first -%}
+            case
+                when contains(bare_name, ',') then regexp_extract(bare_name, ',(.*)$', 1)
+                else split_part(bare_name, ' ', 1)
+            end
+        {%- endset -%}
+        {{ _let(bare, 'bare_name', first) }}
     {%- else -%}
-        case
-            when contains({{ full_name }}, ',') then split_part({{ full_name }}, ',', 1)
-            else regexp_extract({{ full_name }}, '^[^ ]+ (.+)$', 1)
-        end
+        {%- set generation = "lower(regexp_extract(trim(" ~ full_name ~ "), " ~ tail ~ ", 1, 'i'))" -%}
+        {%- set last -%}
+            case
+                when contains(bare_name, ',') then split_part(bare_name, ',', 1)
+                else regexp_replace(regexp_extract(bare_name, '^[^ ]+ (.+)$', 1), '^([A-Za-z]\.?\s+)+', '')
+            end
+        {%- endset -%}
+        nullif(concat_ws(' ', {{ _let(bare, 'bare_name', last) }}, nullif(
+            case when {{ generation }} in ('jr', 'sr', 'junior', 'senior', 'ii', 'iii', 'iv') then {{ generation }} end,
+            ''
+        )), '')
     {%- endif %}
 {%- endmacro %}
