@@ -23,6 +23,9 @@ REQUIRED_COLUMNS = (
 )  # fmt: skip
 
 
+_REQUIRED_BY_LETTERS = {column.replace("_", ""): column for column in REQUIRED_COLUMNS}
+
+
 class ResolveInputError(ValueError):
     """The input file cannot be resolved; the message says which file and why."""
 
@@ -33,29 +36,35 @@ def _sql_string(text: str) -> str:
 
 def column_key(name: str) -> str:
     """How a header is matched to a required column: case, spaces and punctuation do not matter
-    (`First Name`, `FIRST_NAME` and `first_name` are one column)."""
-    return re.sub(r"[^a-z0-9]+", "_", name.strip().lstrip("\ufeff").lower()).strip("_")
+    (`First Name`, `FIRST_NAME`, `First-Name`, `FirstName` and `first_name` are one column, `E-Mail` is
+    `email`). A header that is no required column keeps its words joined by underscores."""
+    words = re.sub(r"[^a-z0-9]+", "_", name.strip().lstrip("\ufeff").lower()).strip("_")
+    return _REQUIRED_BY_LETTERS.get(words.replace("_", ""), words)
 
 
 def reader_for(path: Path) -> str:
     """The DuckDB expression that reads `path` with every column as text, headers matched by `column_key`."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return f"read_csv({_sql_string(str(path))}, all_varchar = true, header = true, normalize_names = true)"
-    if suffix == ".parquet":  # any column type (a date, an all-null column) is read as text, like a CSV's
+        source = f"read_csv({_sql_string(str(path))}, all_varchar = true, header = true)"
+    elif suffix == ".parquet":  # any column type (a date, an all-null column) is read as text, like a CSV's
         source = f"read_parquet({_sql_string(str(path))})"
-        try:
-            names = [row[0] for row in duckdb.connect().execute(f"describe select * from {source}").fetchall()]
-        except duckdb.Error:
-            return f"(select columns(*)::varchar from {source})"  # check_input reports it
-        keys = [column_key(name) for name in names]
-        if len(set(keys)) < len(keys):
-            raise ResolveInputError(f"{path}: two columns have the same name once case and spacing are ignored")
-        quoted = ", ".join(
-            f'"{name.replace(chr(34), chr(34) * 2)}"::varchar as "{key}"' for name, key in zip(names, keys, strict=True)
+    else:
+        raise ResolveInputError(f"{path}: unsupported file type {suffix or '(none)'}; use .csv or .parquet")
+    try:
+        names = [row[0] for row in duckdb.connect().execute(f"describe select * from {source}").fetchall()]
+    except duckdb.Error:
+        return f"(select columns(*)::varchar from {source})"  # check_input reports it
+    keys = [column_key(name) for name in names]
+    repeated = sorted({key for key in keys if keys.count(key) > 1})
+    if repeated:
+        raise ResolveInputError(
+            f"{path}: several columns are named {', '.join(repeated)} once case, spacing and punctuation are ignored"
         )
-        return f"(select {quoted} from {source})"
-    raise ResolveInputError(f"{path}: unsupported file type {suffix or '(none)'}; use .csv or .parquet")
+    quoted = ", ".join(
+        f'"{name.replace(chr(34), chr(34) * 2)}"::varchar as "{key}"' for name, key in zip(names, keys, strict=True)
+    )
+    return f"(select {quoted} from {source})"
 
 
 def csv_encoding(path: Path) -> str:
@@ -101,8 +110,41 @@ def check_input(path: Path, workdir: Path) -> str:
     except duckdb.Error as error:
         raise ResolveInputError(f"{path}: cannot be read as {path.suffix[1:]}: {error}") from error
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing and path.suffix.lower() == ".csv" and _header_has_every_column(utf8_csv(path, workdir)):
+        raise ResolveInputError(
+            f"{path}: its header names every required column, but the rows could not be read as one table under"
+            " it: a row has more fields than the header (a value with an unquoted delimiter in it?)"
+        )
     if missing:
         raise ResolveInputError(f"{path}: missing required column(s): {', '.join(missing)}")
+    try:
+        _check_keys(con, path, reader)
+    except duckdb.Error as error:  # a malformed row past the part DuckDB sniffed the file on
+        raise ResolveInputError(f"{path}: cannot be read as {path.suffix[1:]}: {error}") from error
+    return reader
+
+
+def _header_has_every_column(path: Path) -> bool:
+    """Whether the first line of a CSV, split at any common delimiter, names every required column."""
+    with path.open(encoding="utf-8", errors="replace") as file:
+        first = file.readline()
+    return any(
+        set(REQUIRED_COLUMNS) <= {column_key(name.strip().strip('"')) for name in first.split(delimiter)}
+        for delimiter in (",", ";", "\t", "|")
+    )
+
+
+def _check_keys(con: duckdb.DuckDBPyConnection, path: Path, reader: str) -> None:
+    """Every record has a key, no key occurs twice, and no row repeats the header (files concatenated)."""
+    header_rows = con.execute(
+        f"select count(*) from {reader} where regexp_replace(lower(trim(source_system)), '[^a-z0-9]+', '_', 'g')"
+        " = 'source_system' and regexp_replace(lower(trim(source_record_id)), '[^a-z0-9]+', '_', 'g')"
+        " = 'source_record_id'"
+    ).fetchone()
+    if header_rows and header_rows[0]:
+        raise ResolveInputError(
+            f"{path}: {header_rows[0]} row(s) repeat the header (files concatenated with their headers?); remove them"
+        )
     keyless = con.execute(
         f"select count(*) from {reader} where nullif(trim(source_system), '') is null"
         " or nullif(trim(source_record_id), '') is null"
@@ -117,7 +159,6 @@ def check_input(path: Path, workdir: Path) -> str:
     ).fetchone()
     if duplicates and duplicates[0]:
         raise ResolveInputError(f"{path}: {duplicates[0]} (source_system, source_record_id) keys occur more than once")
-    return reader
 
 
 def resolve_file(input_path: Path, output_path: Path, project: Path | None = None) -> int:

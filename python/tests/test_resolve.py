@@ -118,6 +118,31 @@ def test_headers_match_whatever_their_case_and_spacing(tmp_path: Path) -> None:
     assert resolve_file(parquet, out, PROJECT) == 4
 
 
+def test_headers_match_without_their_punctuation_and_two_of_one_name_are_an_error(tmp_path: Path) -> None:
+    lines = EXAMPLE.read_text().splitlines()
+    dashed = lines[0].replace("first_name", "First-Name").replace("email", "E-Mail").replace("last_name", "LastName")
+    csv = tmp_path / "dashed.csv"
+    csv.write_text("\n".join([dashed, *lines[1:]]) + "\n")
+    reader = check_input(csv, tmp_path)
+    assert duckdb.connect().execute(f"select count(email), count(first_name) from {reader}").fetchone() == (4, 4)
+    twice = tmp_path / "twice.csv"
+    twice.write_text("\n".join([dashed + ",email", *(line + "," for line in lines[1:])]) + "\n")
+    with pytest.raises(ResolveInputError, match="several columns are named email"):
+        check_input(twice, tmp_path)
+
+
+def test_a_repeated_header_or_a_ragged_row_is_a_clear_error(tmp_path: Path) -> None:
+    lines = EXAMPLE.read_text().splitlines()
+    concatenated = tmp_path / "concatenated.csv"
+    concatenated.write_text("\n".join([*lines, lines[0], *lines[1:2]]).replace(",1,", ",91,", 1) + "\n")
+    with pytest.raises(ResolveInputError, match="1 row.* repeat the header"):
+        check_input(concatenated, tmp_path)
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_text("\n".join([lines[0], "crm,9,Dora,Finch,,,,5 Hill St, Apt 2,,,,,2024-01-01"]) + "\n")
+    with pytest.raises(ResolveInputError, match="a row has more fields than the header"):
+        check_input(ragged, tmp_path)
+
+
 def _partition(path: Path) -> set[frozenset[tuple[str, str]]]:
     """Who is who in a resolve output: the sets of records sharing a customer id."""
     groups: dict[str, set[tuple[str, str]]] = {}
