@@ -69,22 +69,31 @@ def reader_for(path: Path) -> str:
 
 def csv_encoding(path: Path) -> str:
     """The text encoding of a CSV file: UTF-16 where it starts with that byte-order mark (Excel's "Unicode
-    text"), UTF-8 where every byte decodes as UTF-8, else Windows-1252 (Excel's "CSV" on Western-European
-    Windows, a superset of Latin-1's letters), else Latin-1, which decodes any byte."""
+    text"), UTF-8 where every byte decodes as UTF-8, else "mixed": read line by line (`_decoded_line`)."""
     with path.open("rb") as file:
         if file.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
             return "utf-16"
-        for encoding in ("utf-8", "cp1252"):
-            file.seek(0)
-            decoder = codecs.getincrementaldecoder(encoding)()
-            try:
-                for chunk in iter(lambda: file.read(1 << 20), b""):
-                    decoder.decode(chunk)
-                decoder.decode(b"", final=True)
-            except UnicodeDecodeError:
-                continue
-            return encoding
-    return "latin-1"
+        file.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            for chunk in iter(lambda: file.read(1 << 20), b""):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "mixed"
+    return "utf-8"
+
+
+def _decoded_line(line: bytes) -> str:
+    """One line of a file that is not all UTF-8: as UTF-8 where it is (an export with rows appended by
+    another program), else Windows-1252 (Excel's "CSV" on Western-European Windows, a superset of Latin-1's
+    letters), else Latin-1, which decodes any byte."""
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return line.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return line.decode("latin-1")
 
 
 def utf8_csv(path: Path, workdir: Path) -> Path:
@@ -93,8 +102,13 @@ def utf8_csv(path: Path, workdir: Path) -> Path:
     if encoding == "utf-8":
         return path
     copy = workdir / f"input.{encoding}.utf-8.csv"
-    with path.open(encoding=encoding, newline="") as source, copy.open("w", encoding="utf-8", newline="") as target:
-        shutil.copyfileobj(source, target, 1 << 20)
+    if encoding == "utf-16":
+        with path.open(encoding=encoding, newline="") as source, copy.open("w", encoding="utf-8", newline="") as target:
+            shutil.copyfileobj(source, target, 1 << 20)
+        return copy
+    with path.open("rb") as source, copy.open("w", encoding="utf-8", newline="") as target:
+        for line in source:
+            target.write(_decoded_line(line))
     return copy
 
 

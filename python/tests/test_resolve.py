@@ -64,6 +64,16 @@ def test_a_csv_in_another_encoding_is_read_as_its_text(tmp_path: Path, encoding:
     assert read == [("Zoë", "O’Brien", "Hauptstraße 5", "München")]
 
 
+def test_a_utf8_export_with_a_row_in_windows_1252_keeps_both_readings(tmp_path: Path) -> None:
+    """Rows another program appended in Windows-1252 do not turn the UTF-8 rows' letters into mojibake."""
+    lines = EXAMPLE.read_text().splitlines()
+    path = tmp_path / "appended.csv"
+    path.write_bytes("\n".join(lines).encode() + b"\n" + "shop,Z-1,José,Núñez,,,,,,,,,\n".encode("cp1252"))
+    reader = check_input(path, tmp_path)
+    names = duckdb.connect().execute(f"select first_name, last_name from {reader} order by all").fetchall()
+    assert ("José", "Núñez") in names and ("Zoë", "Müller") in names
+
+
 def test_duplicate_keys_are_a_clear_error(tmp_path: Path) -> None:
     rows = EXAMPLE.read_text().splitlines()
     dup = tmp_path / "dup.csv"
