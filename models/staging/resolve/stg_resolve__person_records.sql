@@ -140,7 +140,7 @@ standardized as (
             birth_date='name_parts.date_of_birth_month_first',
             birth_date_min_year=1000,
             birth_date_formats=[
-                '%m/%d/%y', '%d/%m/%y', '%d.%m.%y', '%d-%b-%y', '%d %b %y',
+                '%m/%d/%y', '%d/%m/%y', '%m-%d-%y', '%d-%m-%y', '%d.%m.%y', '%d-%b-%y', '%d %b %y',
                 '%Y-%m-%d', '%m/%d/%Y', '%d/%m/%Y', '%d.%m.%Y', '%Y/%m/%d', '%Y.%m.%d', '%m-%d-%Y', '%d-%m-%Y',
                 '%Y%m%d', '%d %b %Y', '%d-%b-%Y', '%d %B %Y', '%B %d, %Y', '%B %d %Y', '%b %d, %Y', '%b %d %Y',
                 '%d %B, %Y',
