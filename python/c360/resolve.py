@@ -42,6 +42,18 @@ def column_key(name: str) -> str:
     return _REQUIRED_BY_LETTERS.get(words.replace("_", ""), words)
 
 
+def _column_keys(names: list[str]) -> list[str]:
+    """`column_key` of each header; where several headers match one required column (`email` and
+    `E-Mail`), the one written as the column's own name is it and the others keep their words (`e_mail`)."""
+    keys = [column_key(name) for name in names]
+    words = [re.sub(r"[^a-z0-9]+", "_", name.strip().lstrip("\ufeff").lower()).strip("_") for name in names]
+    for key in {k for k in keys if keys.count(k) > 1 and k in REQUIRED_COLUMNS}:
+        exact = [i for i, k in enumerate(keys) if k == key and words[i] == key]
+        if len(exact) == 1:
+            keys = [words[i] if k == key and i != exact[0] else k for i, k in enumerate(keys)]
+    return keys
+
+
 def reader_for(path: Path) -> str:
     """The DuckDB expression that reads `path` with every column as text, headers matched by `column_key`."""
     suffix = path.suffix.lower()
@@ -55,7 +67,7 @@ def reader_for(path: Path) -> str:
         names = [row[0] for row in duckdb.connect().execute(f"describe select * from {source}").fetchall()]
     except duckdb.Error:
         return f"(select columns(*)::varchar from {source})"  # check_input reports it
-    keys = [column_key(name) for name in names]
+    keys = _column_keys(names)
     repeated = sorted({key for key in keys if keys.count(key) > 1})
     if repeated:
         raise ResolveInputError(

@@ -135,8 +135,12 @@ def test_headers_match_without_their_punctuation_and_two_of_one_name_are_an_erro
     csv.write_text("\n".join([dashed, *lines[1:]]) + "\n")
     reader = check_input(csv, tmp_path)
     assert duckdb.connect().execute(f"select count(email), count(first_name) from {reader}").fetchone() == (4, 4)
-    twice = tmp_path / "twice.csv"
-    twice.write_text("\n".join([dashed + ",email", *(line + "," for line in lines[1:])]) + "\n")
+    beside = tmp_path / "beside.csv"  # an exact `email` is the email; `E-Mail` beside it is an extra column
+    beside.write_text("\n".join([lines[0] + ",E-Mail", *(line + ",other@example.com" for line in lines[1:])]) + "\n")
+    reader = check_input(beside, tmp_path)
+    assert duckdb.connect().execute(f"select count(*) from {reader} where email like 'other%'").fetchone() == (0,)
+    twice = tmp_path / "twice.csv"  # two variants and no exact name: which one is meant is unknowable
+    twice.write_text("\n".join([dashed + ",E Mail", *(line + "," for line in lines[1:])]) + "\n")
     with pytest.raises(ResolveInputError, match="several columns are named email"):
         check_input(twice, tmp_path)
 
