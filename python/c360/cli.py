@@ -131,7 +131,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         figures = evaluate_against_truth(predicted_from_warehouse(warehouse), Path(args.data), pairs, threshold)
     else:
         figures = evaluate_against_truth(predicted_from_resolve_output(Path(args.resolved)), Path(args.data))
-    print(json.dumps(figures.as_dict(), indent=2))
+    print(json.dumps({key: value for key, value in figures.as_dict().items() if value is not None}, indent=2))
     return 0
 
 

@@ -178,8 +178,8 @@ def _unresolved_namesakes(links: list[Link], rows: list[Row]) -> tuple[list[Link
             for row in carriers:
                 if row[attribute]:
                     dates.setdefault(row[attribute], []).append(row["birth_date"])
-            # a value carried with two conflicting dates, or by no dated record, is no one namesake's
-            household_values |= {(attribute, v) for v, ds in dates.items() if _dates_conflict(ds) or not any(ds)}
+            # a value carried with two conflicting dates (their landline) is no one namesake's
+            household_values |= {(attribute, v) for v, ds in dates.items() if _dates_conflict(ds)}
     by_key = {r["record_key"]: r for r in rows}
 
     def refused(link: Link) -> bool:
