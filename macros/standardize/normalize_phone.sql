@@ -11,7 +11,7 @@
     {%- set written -%}
         case
             when regexp_full_match(trim({{ column }}), '[0-9]+(\.[0-9]*)?[eE]\+?[0-9]+')
-                then cast(cast(try_cast(trim({{ column }}) as double) as hugeint) as varchar)
+                then cast(try_cast(try_cast(trim({{ column }}) as double) as hugeint) as varchar)
             when regexp_full_match(trim({{ column }}), '[0-9]+\.0+') then split_part(trim({{ column }}), '.', 1)
             else regexp_split_to_array(lower({{ column }}), '\s*[;,]\s*|\s+/\s+|\s+or\s+')[1]
         end
