@@ -55,7 +55,8 @@ def _column_keys(names: list[str]) -> list[str]:
 
 
 def reader_for(path: Path) -> str:
-    """The DuckDB expression that reads `path` with every column as text, headers matched by `column_key`."""
+    """The DuckDB expression that reads `path` with every column as text, headers matched by `column_key`,
+    without rows whose every field is empty."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
         source = f"read_csv({_sql_string(str(path))}, all_varchar = true, header = true)"
@@ -76,7 +77,11 @@ def reader_for(path: Path) -> str:
     quoted = ", ".join(
         f'"{name.replace(chr(34), chr(34) * 2)}"::varchar as "{key}"' for name, key in zip(names, keys, strict=True)
     )
-    return f"(select {quoted} from {source})"
+    # a row with every field empty (a spreadsheet's trailing ",,,," rows) holds nothing to resolve or key
+    filled = " or ".join(
+        f"nullif(trim(\"{name.replace(chr(34), chr(34) * 2)}\"::varchar), '') is not null" for name in names
+    )
+    return f"(select {quoted} from {source} where {filled})"
 
 
 def csv_encoding(path: Path) -> str:

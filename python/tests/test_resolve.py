@@ -145,6 +145,14 @@ def test_headers_match_without_their_punctuation_and_two_of_one_name_are_an_erro
         check_input(twice, tmp_path)
 
 
+def test_a_spreadsheets_empty_rows_are_no_records(tmp_path: Path) -> None:
+    lines = EXAMPLE.read_text().splitlines()
+    padded = tmp_path / "padded.csv"
+    padded.write_text("\r\n".join([*lines, ",,,,,,,,,,,,", " ,,,,,,,,,,,,"]) + "\r\n")
+    reader = check_input(padded, tmp_path)
+    assert duckdb.connect().execute(f"select count(*) from {reader}").fetchone() == (len(lines) - 1,)
+
+
 def test_a_repeated_header_or_a_ragged_row_is_a_clear_error(tmp_path: Path) -> None:
     lines = EXAMPLE.read_text().splitlines()
     concatenated = tmp_path / "concatenated.csv"
