@@ -38,15 +38,25 @@ def column_key(name: str) -> str:
     """How a header is matched to a required column: case, spaces and punctuation do not matter
     (`First Name`, `FIRST_NAME`, `First-Name`, `FirstName` and `first_name` are one column, `E-Mail` is
     `email`). A header that is no required column keeps its words joined by underscores."""
-    words = re.sub(r"[^a-z0-9]+", "_", name.strip().lstrip("\ufeff").lower()).strip("_")
+    words = _header_words(name)
     return _REQUIRED_BY_LETTERS.get(words.replace("_", ""), words)
+
+
+def _header_words(name: str) -> str:
+    """A header's words in lower case, joined by underscores (`First-Name` -> `first_name`)."""
+    return re.sub(r"[^a-z0-9]+", "_", name.strip().lstrip("\ufeff").lower()).strip("_")
+
+
+def _quoted(name: str) -> str:
+    """A column name as a DuckDB identifier."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _column_keys(names: list[str]) -> list[str]:
     """`column_key` of each header; where several headers match one required column (`email` and
     `E-Mail`), the one written as the column's own name is it and the others keep their words (`e_mail`)."""
     keys = [column_key(name) for name in names]
-    words = [re.sub(r"[^a-z0-9]+", "_", name.strip().lstrip("\ufeff").lower()).strip("_") for name in names]
+    words = [_header_words(name) for name in names]
     for key in {k for k in keys if keys.count(k) > 1 and k in REQUIRED_COLUMNS}:
         exact = [i for i, k in enumerate(keys) if k == key and words[i] == key]
         if len(exact) == 1:
@@ -74,13 +84,9 @@ def reader_for(path: Path) -> str:
         raise ResolveInputError(
             f"{path}: several columns are named {', '.join(repeated)} once case, spacing and punctuation are ignored"
         )
-    quoted = ", ".join(
-        f'"{name.replace(chr(34), chr(34) * 2)}"::varchar as "{key}"' for name, key in zip(names, keys, strict=True)
-    )
+    quoted = ", ".join(f'{_quoted(name)}::varchar as "{key}"' for name, key in zip(names, keys, strict=True))
     # a row with every field empty (a spreadsheet's trailing ",,,," rows) holds nothing to resolve or key
-    filled = " or ".join(
-        f"nullif(trim(\"{name.replace(chr(34), chr(34) * 2)}\"::varchar), '') is not null" for name in names
-    )
+    filled = " or ".join(f"nullif(trim({_quoted(name)}::varchar), '') is not null" for name in names)
     return f"(select {quoted} from {source} where {filled})"
 
 
@@ -134,14 +140,16 @@ def check_input(path: Path, workdir: Path) -> str:
     another encoding). Raises ResolveInputError with a clear message."""
     if not path.is_file():
         raise ResolveInputError(f"{path}: no such file")
-    reader = reader_for(utf8_csv(path, workdir) if path.suffix.lower() == ".csv" else path)
+    is_csv = path.suffix.lower() == ".csv"
+    readable = utf8_csv(path, workdir) if is_csv else path
+    reader = reader_for(readable)
     con = duckdb.connect()
     try:
         columns = [row[0] for row in con.execute(f"describe select * from {reader}").fetchall()]
     except duckdb.Error as error:
         raise ResolveInputError(f"{path}: cannot be read as {path.suffix[1:]}: {error}") from error
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-    if missing and path.suffix.lower() == ".csv" and _header_has_every_column(utf8_csv(path, workdir)):
+    if missing and is_csv and _header_has_every_column(readable):
         raise ResolveInputError(
             f"{path}: its header names every required column, but the rows could not be read as one table under"
             " it: a row has more fields than the header (a value with an unquoted delimiter in it?)"

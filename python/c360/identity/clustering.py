@@ -154,6 +154,11 @@ def _personally_tied(left: _Cluster, right: _Cluster) -> bool:
         return True
     if left.emails and right.emails and not _emails_close(left.emails, right.emails):
         return False
+    return _births_tie(left, right)
+
+
+def _births_tie(left: _Cluster, right: _Cluster) -> bool:
+    """Some birth date of one side is one of the other's, or a data-entry error of it."""
     return any(birth_dates_compatible(a, b) for a in left.births for b in right.births)
 
 
@@ -168,7 +173,7 @@ def _own_contacts_conflict(left: _Cluster, right: _Cluster) -> bool:
         return False
     if left.emails & right.emails or _emails_close(left.emails, right.emails):
         return False
-    return not any(birth_dates_compatible(a, b) for a in left.births for b in right.births)
+    return not _births_tie(left, right)
 
 
 def _personal_mailboxes(emails: set[str]) -> set[str]:

@@ -172,8 +172,13 @@ def _recall_loss(con: duckdb.DuckDBPyConnection, link_threshold: float) -> dict[
         {"threshold": link_threshold},
     ).fetchone()
     assert row is not None
-    names = ("missed_pairs", "missed_pairs_unscored", "missed_pairs_below_link_threshold")
-    return dict(zip((*names, "missed_pairs_at_link_threshold"), map(int, row), strict=True))
+    names = (
+        "missed_pairs",
+        "missed_pairs_unscored",
+        "missed_pairs_below_link_threshold",
+        "missed_pairs_at_link_threshold",
+    )
+    return dict(zip(names, map(int, row), strict=True))
 
 
 def evaluate(
