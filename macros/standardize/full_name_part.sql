@@ -4,7 +4,8 @@
     (", Jr.") stays with the surname ("marsh jr", which tells a son from his father), and a middle initial
     ("Ivor J. Pennington") is part of neither. -#}
 {% macro full_name_part(full_name, part) -%}
-    {%- set tail = "',\\s*(jr|sr|junior|senior|ii|iii|iv|md|phd|dds|dvm|esq|cpa|rn)\\.?\\s*$'" -%}
+    {%- set generations = 'jr|sr|junior|senior|ii|iii|iv' -%}
+    {%- set tail = "',\\s*(" ~ generations ~ "|md|phd|dds|dvm|esq|cpa|rn)\\.?\\s*$'" -%}
     {%- set bare -%}
         regexp_replace(
             regexp_replace(trim({{ full_name }}), {{ tail }}, '', 'i'),
@@ -20,16 +21,14 @@
         {%- endset -%}
         {{ _let(bare, 'bare_name', first) }}
     {%- else -%}
-        {%- set generation = "lower(regexp_extract(trim(" ~ full_name ~ "), " ~ tail ~ ", 1, 'i'))" -%}
+        {%- set generation_tail = "',\\s*(" ~ generations ~ ")\\.?\\s*$'" -%}
+        {%- set generation = "nullif(lower(regexp_extract(trim(" ~ full_name ~ "), " ~ generation_tail ~ ", 1, 'i')), '')" -%}
         {%- set last -%}
             case
                 when contains(bare_name, ',') then split_part(bare_name, ',', 1)
                 else regexp_replace(regexp_extract(bare_name, '^[^ ]+ (.+)$', 1), '^([A-Za-z]\.?\s+)+', '')
             end
         {%- endset -%}
-        nullif(concat_ws(' ', {{ _let(bare, 'bare_name', last) }}, nullif(
-            case when {{ generation }} in ('jr', 'sr', 'junior', 'senior', 'ii', 'iii', 'iv') then {{ generation }} end,
-            ''
-        )), '')
+        nullif(concat_ws(' ', {{ _let(bare, 'bare_name', last) }}, {{ generation }}), '')
     {%- endif %}
 {%- endmacro %}

@@ -17,36 +17,14 @@ segments as (
 
 ),
 
-shared_emails as (
-
-    select email
-    from customers
-    where email is not null
-    group by email
-    having count(*) > 1
-
-),
-
-shared_phones as (
-
-    select phone
-    from customers
-    where phone is not null
-    group by phone
-    having count(*) > 1
-
-),
-
 identifiers as (
 
     select
-        customers.customer_id,
-        customers.has_marketing_consent,
-        case when shared_emails.email is null then customers.email end as email,
-        case when shared_phones.phone is null then customers.phone end as phone
+        customer_id,
+        has_marketing_consent,
+        case when count(*) over (partition by email) = 1 then email end as email,
+        case when count(*) over (partition by phone) = 1 then phone end as phone
     from customers
-    left join shared_emails on customers.email = shared_emails.email
-    left join shared_phones on customers.phone = shared_phones.phone
 
 ),
 
