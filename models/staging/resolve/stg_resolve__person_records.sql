@@ -17,6 +17,21 @@ source as (
 
 ),
 
+repaired as (
+
+    {#- text that was UTF-8 read as Windows-1252 on its way here is read as typed (repair_mojibake) -#}
+    select
+        source.* exclude (first_name, last_name, street_address, city, state, country),
+        {{ repair_mojibake('source.first_name') }} as first_name,
+        {{ repair_mojibake('source.last_name') }} as last_name,
+        {{ repair_mojibake('source.street_address') }} as street_address,
+        {{ repair_mojibake('source.city') }} as city,
+        {{ repair_mojibake('source.state') }} as state,
+        {{ repair_mojibake('source.country') }} as country
+    from source
+
+),
+
 numeric_dates as (
 
     {#- the two leading fields of a date written d/m/y or m/d/y, with slashes or dashes -#}
@@ -25,7 +40,7 @@ numeric_dates as (
         regexp_extract(
             trim(date_of_birth), '^([0-9]{1,2})[/-]([0-9]{1,2})[/-][0-9]{2}', ['first_field', 'second_field']
         ) as date_fields
-    from source
+    from repaired
 
 ),
 
@@ -48,7 +63,7 @@ countries as (
         source_system,
         {{ normalize_country('country') }} as country_code,
         count(*) as record_count
-    from source
+    from repaired
     group by all
 
 ),
@@ -83,16 +98,16 @@ source_conventions as (
 records_with_conventions as (
 
     select
-        source.*,
+        repaired.*,
         source_conventions.default_country_code,
         case
             when source_conventions.is_day_first
-                then regexp_replace(trim(source.date_of_birth), '^([0-9]{1,2})([/-])([0-9]{1,2})([/-])', '\3\2\1\4')
-            else source.date_of_birth
+                then regexp_replace(trim(repaired.date_of_birth), '^([0-9]{1,2})([/-])([0-9]{1,2})([/-])', '\3\2\1\4')
+            else repaired.date_of_birth
         end as date_of_birth_month_first
-    from source
+    from repaired
     left join source_conventions
-        on source.source_system is not distinct from source_conventions.source_system
+        on repaired.source_system is not distinct from source_conventions.source_system
 
 ),
 

@@ -15,31 +15,48 @@ valid_accounts as (
 
 ),
 
+repaired as (
+
+    {#- text that was UTF-8 read as Windows-1252 on its way here is read as typed (repair_mojibake); the raw
+        row keeps what came -#}
+    select
+        source.* exclude ("FirstName", "LastName", "MailingStreet", "MailingCity", "MailingState", "MailingCountry"),
+        {{ repair_mojibake('source."FirstName"') }} as "FirstName",
+        {{ repair_mojibake('source."LastName"') }} as "LastName",
+        {{ repair_mojibake('source."MailingStreet"') }} as "MailingStreet",
+        {{ repair_mojibake('source."MailingCity"') }} as "MailingCity",
+        {{ repair_mojibake('source."MailingState"') }} as "MailingState",
+        {{ repair_mojibake('source."MailingCountry"') }} as "MailingCountry",
+        to_json(source) as raw_row
+    from source
+
+),
+
 standardized as (
 
     select
-        {{ clean_text('source."Id"') }} as contact_id,
-        {{ clean_text('source."AccountId"') }} as source_account_id,
-        {{ clean_text('source."Salutation"') }} as salutation,
+        {{ clean_text('repaired."Id"') }} as contact_id,
+        {{ clean_text('repaired."AccountId"') }} as source_account_id,
+        {{ clean_text('repaired."Salutation"') }} as salutation,
         {{ standardize_person(
-            first_name='source."FirstName"',
-            last_name='source."LastName"',
-            email='source."Email"',
-            phone='coalesce(source."Phone", source."MobilePhone")',
-            birth_date='source."Birthdate"',
+            first_name='repaired."FirstName"',
+            last_name='repaired."LastName"',
+            email='repaired."Email"',
+            phone='coalesce(repaired."Phone", repaired."MobilePhone")',
+            birth_date='repaired."Birthdate"',
             birth_date_formats=['%Y-%m-%d', '%m/%d/%Y'],
-            street='source."MailingStreet"',
-            city='source."MailingCity"',
-            state='source."MailingState"',
-            postal_code='source."MailingPostalCode"',
-            country='source."MailingCountry"',
+            street='repaired."MailingStreet"',
+            city='repaired."MailingCity"',
+            state='repaired."MailingState"',
+            postal_code='repaired."MailingPostalCode"',
+            country='repaired."MailingCountry"',
         ) }},
-        {{ clean_text('source."LeadSource"') }} as lead_source,
-        {{ to_utc_timestamp('source."CreatedDate"', ['%Y-%m-%dT%H:%M:%S.%g%z']) }} as created_at,
-        {{ to_utc_timestamp('source."LastModifiedDate"', ['%Y-%m-%dT%H:%M:%S.%g%z']) }} as last_modified_at,
-        timezone('UTC', source._loaded_at) as loaded_at,
-        to_json(source) as raw_row
-    from source
+        {{ clean_text('repaired."LeadSource"') }} as lead_source,
+        {{ to_utc_timestamp('repaired."CreatedDate"', ['%Y-%m-%dT%H:%M:%S.%g%z']) }} as created_at,
+        {{ to_utc_timestamp('repaired."LastModifiedDate"', ['%Y-%m-%dT%H:%M:%S.%g%z']) }} as last_modified_at,
+        timezone('UTC', repaired._loaded_at) as loaded_at,
+        repaired.raw_row
+    from repaired
 
 ),
 

@@ -8,32 +8,49 @@ source as (
 
 ),
 
+repaired as (
+
+    {#- text that was UTF-8 read as Windows-1252 on its way here is read as typed (repair_mojibake); the raw
+        row keeps what came -#}
+    select
+        source.* exclude ("FirstName", "LastName", "Street", "City", "State", "Country"),
+        {{ repair_mojibake('source."FirstName"') }} as "FirstName",
+        {{ repair_mojibake('source."LastName"') }} as "LastName",
+        {{ repair_mojibake('source."Street"') }} as "Street",
+        {{ repair_mojibake('source."City"') }} as "City",
+        {{ repair_mojibake('source."State"') }} as "State",
+        {{ repair_mojibake('source."Country"') }} as "Country",
+        to_json(source) as raw_row
+    from source
+
+),
+
 standardized as (
 
     select
-        {{ clean_text('source."Id"') }} as lead_id,
+        {{ clean_text('repaired."Id"') }} as lead_id,
         {{ standardize_person(
-            first_name='source."FirstName"',
-            last_name='source."LastName"',
-            email='source."Email"',
-            phone='source."Phone"',
-            street='source."Street"',
-            city='source."City"',
-            state='source."State"',
-            postal_code='source."PostalCode"',
-            country='source."Country"',
+            first_name='repaired."FirstName"',
+            last_name='repaired."LastName"',
+            email='repaired."Email"',
+            phone='repaired."Phone"',
+            street='repaired."Street"',
+            city='repaired."City"',
+            state='repaired."State"',
+            postal_code='repaired."PostalCode"',
+            country='repaired."Country"',
         ) }},
-        {{ clean_text('source."Company"') }} as company_name,
-        lower({{ clean_text('source."Status"') }}) as lead_status,
-        {{ clean_text('source."LeadSource"') }} as lead_source,
-        coalesce(source."IsConverted", false) as is_converted,
-        {{ clean_text('source."ConvertedContactId"') }} as converted_contact_id,
-        cast(try_strptime(trim(source."ConvertedDate"), '%Y-%m-%d') as date) as converted_on,
-        {{ to_utc_timestamp('source."CreatedDate"', ['%Y-%m-%dT%H:%M:%S.%g%z']) }} as created_at,
-        {{ to_utc_timestamp('source."LastModifiedDate"', ['%Y-%m-%dT%H:%M:%S.%g%z']) }} as last_modified_at,
-        timezone('UTC', source._loaded_at) as loaded_at,
-        to_json(source) as raw_row
-    from source
+        {{ clean_text('repaired."Company"') }} as company_name,
+        lower({{ clean_text('repaired."Status"') }}) as lead_status,
+        {{ clean_text('repaired."LeadSource"') }} as lead_source,
+        coalesce(repaired."IsConverted", false) as is_converted,
+        {{ clean_text('repaired."ConvertedContactId"') }} as converted_contact_id,
+        cast(try_strptime(trim(repaired."ConvertedDate"), '%Y-%m-%d') as date) as converted_on,
+        {{ to_utc_timestamp('repaired."CreatedDate"', ['%Y-%m-%dT%H:%M:%S.%g%z']) }} as created_at,
+        {{ to_utc_timestamp('repaired."LastModifiedDate"', ['%Y-%m-%dT%H:%M:%S.%g%z']) }} as last_modified_at,
+        timezone('UTC', repaired._loaded_at) as loaded_at,
+        repaired.raw_row
+    from repaired
 
 ),
 

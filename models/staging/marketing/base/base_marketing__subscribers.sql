@@ -8,19 +8,32 @@ source as (
 
 ),
 
+repaired as (
+
+    {#- text that was UTF-8 read as Windows-1252 on its way here is read as typed (repair_mojibake); the raw
+        row keeps what came -#}
+    select
+        source.* exclude (merge_fname, merge_lname, merge_address),
+        {{ repair_mojibake('source.merge_fname') }} as merge_fname,
+        {{ repair_mojibake('source.merge_lname') }} as merge_lname,
+        {{ repair_mojibake('source.merge_address') }} as merge_address,
+        to_json(source) as raw_row
+    from source
+
+),
+
 address_parts as (
 
     {#- The ADDRESS merge field joins street, city, state, zip and country with two spaces. A street typed
         with trailing spaces adds empty parts after it, so the last four parts are read from the end. #}
     select
-        source.*,
-        array_to_string(string_split(source.merge_address, '  ')[1:-5], ' ') as merge_address_street,
-        string_split(source.merge_address, '  ')[-4] as merge_address_city,
-        string_split(source.merge_address, '  ')[-3] as merge_address_state,
-        string_split(source.merge_address, '  ')[-2] as merge_address_zip,
-        string_split(source.merge_address, '  ')[-1] as merge_address_country,
-        to_json(source) as raw_row
-    from source
+        repaired.*,
+        array_to_string(string_split(repaired.merge_address, '  ')[1:-5], ' ') as merge_address_street,
+        string_split(repaired.merge_address, '  ')[-4] as merge_address_city,
+        string_split(repaired.merge_address, '  ')[-3] as merge_address_state,
+        string_split(repaired.merge_address, '  ')[-2] as merge_address_zip,
+        string_split(repaired.merge_address, '  ')[-1] as merge_address_country
+    from repaired
 
 ),
 

@@ -8,34 +8,50 @@ source as (
 
 ),
 
+repaired as (
+
+    {#- text that was UTF-8 read as Windows-1252 on its way here is read as typed (repair_mojibake); the raw
+        row keeps what came -#}
+    select
+        source.* exclude (first_name, last_name, address1, address2, city),
+        {{ repair_mojibake('source.first_name') }} as first_name,
+        {{ repair_mojibake('source.last_name') }} as last_name,
+        {{ repair_mojibake('source.address1') }} as address1,
+        {{ repair_mojibake('source.address2') }} as address2,
+        {{ repair_mojibake('source.city') }} as city,
+        to_json(source) as raw_row
+    from source
+
+),
+
 standardized as (
 
     select
-        source.id as customer_id,
+        repaired.id as customer_id,
         {{ standardize_person(
-            first_name='source.first_name',
-            last_name='source.last_name',
-            email='source.email',
-            phone='source.phone',
-            birth_date='source.birthday',
+            first_name='repaired.first_name',
+            last_name='repaired.last_name',
+            email='repaired.email',
+            phone='repaired.phone',
+            birth_date='repaired.birthday',
             birth_date_formats=['%m/%d/%Y', '%Y-%m-%d'],
-            street="concat_ws(' ', source.address1, source.address2)",
-            city='source.city',
-            state='source.province_code',
-            postal_code='source.zip',
-            country='source.country_code',
+            street="concat_ws(' ', repaired.address1, repaired.address2)",
+            city='repaired.city',
+            state='repaired.province_code',
+            postal_code='repaired.zip',
+            country='repaired.country_code',
         ) }},
-        {{ clean_text('source.address2') }} as address_line_2,
-        lower({{ clean_text('source.state') }}) as account_state,
-        lower({{ clean_text('source.tags') }}) as tags,
-        coalesce(lower({{ clean_text('source.tags') }}) = 'guest', false) as is_guest,
-        coalesce(source.verified_email, false) as is_email_verified,
-        coalesce(source.accepts_marketing, false) as has_marketing_consent,
-        {{ to_utc_timestamp('source.created_at', ['%Y-%m-%dT%H:%M:%S%z']) }} as created_at,
-        {{ to_utc_timestamp('source.updated_at', ['%Y-%m-%dT%H:%M:%S%z']) }} as last_modified_at,
-        timezone('UTC', source._loaded_at) as loaded_at,
-        to_json(source) as raw_row
-    from source
+        {{ clean_text('repaired.address2') }} as address_line_2,
+        lower({{ clean_text('repaired.state') }}) as account_state,
+        lower({{ clean_text('repaired.tags') }}) as tags,
+        coalesce(lower({{ clean_text('repaired.tags') }}) = 'guest', false) as is_guest,
+        coalesce(repaired.verified_email, false) as is_email_verified,
+        coalesce(repaired.accepts_marketing, false) as has_marketing_consent,
+        {{ to_utc_timestamp('repaired.created_at', ['%Y-%m-%dT%H:%M:%S%z']) }} as created_at,
+        {{ to_utc_timestamp('repaired.updated_at', ['%Y-%m-%dT%H:%M:%S%z']) }} as last_modified_at,
+        timezone('UTC', repaired._loaded_at) as loaded_at,
+        repaired.raw_row
+    from repaired
 
 ),
 

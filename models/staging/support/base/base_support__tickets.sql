@@ -12,7 +12,8 @@ requester_names as (
 
     select
         source.*,
-        {{ clean_text('source.requester_name') }} as requester_name_cleaned,
+        {#- a name that was UTF-8 read as Windows-1252 on its way here is read as typed -#}
+        {{ clean_text(repair_mojibake('source.requester_name')) }} as requester_name_cleaned,
         to_json(source) as raw_row
     from source
 
