@@ -2,22 +2,71 @@
     so two-digit-year patterns go first: `%Y` would read `80` as year 80); a time of day after the date
     (an export's `1985-03-04 00:00:00` or `1985-03-04T00:00:00Z`), a weekday before it and an ordinal's
     suffix ("Monday, March 4th, 1985") are ignored; five digits are a spreadsheet's day number (Excel's
-    30151 is 1982-07-19, as a float too). Impossible dates
-    (2023-02-30), dates outside [min_year, today] and known placeholder dates (1900-01-01, spreadsheet day
-    zero: the identity_placeholder_values seed) are null: see is_invalid_date. -#}
+    30151 is 1982-07-19, as a float too). Text that none of the formats reads is tried once more with its
+    month's name in German, French, Spanish, Italian, Dutch or Portuguese written as the English
+    abbreviation ("12. März 1985", "1er janvier 1990", "4 de marzo de 1985" are read as "12 mar 1985"...),
+    so a format with `%b` reads them. Impossible dates (2023-02-30), dates outside [min_year, today] and
+    known placeholder dates (1900-01-01, spreadsheet day zero: the identity_placeholder_values seed) are
+    null: see is_invalid_date. -#}
 {% macro parse_date(column, formats, min_year=1900) -%}
+    {%- set month_names = {
+        "jan": ["januar", "janner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "janeiro"],
+        "feb": ["februar", "fevrier", "fevr", "fev", "febrero", "febbraio", "februari", "fevereiro"],
+        "mar": ["marz", "maerz", "mrz", "mars", "marzo", "maart", "mrt", "marco"],
+        "apr": ["avril", "avr", "abril", "abr", "aprile"],
+        "may": ["mai", "mayo", "maggio", "mag", "mei", "maio"],
+        "jun": ["juni", "juin", "junio", "giugno", "giu", "junho"],
+        "jul": ["juli", "juillet", "juil", "julio", "luglio", "lug", "julho"],
+        "aug": ["august", "aout", "agosto", "ago", "augustus"],
+        "sep": ["sept", "septembre", "septiembre", "setiembre", "settembre", "set", "setembro"],
+        "oct": ["oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out"],
+        "nov": ["novembre", "noviembre", "novembro"],
+        "dec": ["dezember", "dez", "decembre", "diciembre", "dic", "dicembre", "dezembro"],
+    } -%}
     {#- a weekday before the date ("Mon, 04 Mar 1985") and an ordinal's suffix ("4th March") are not read -#}
     {%- set bare = "regexp_replace(regexp_replace(trim(" ~ column ~ "), '^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?,?\\s+', '', 'i'), '\\b([0-9]{1,2})(st|nd|rd|th)\\b', '\\1', 'gi')" -%}
     {%- set text = "regexp_replace(" ~ bare ~ ", '[T ][0-9]{1,2}:[0-9]{2}.*$', '')" -%}
     {%- set serial = "case when regexp_full_match(" ~ text ~ ", '[0-9]{5}(\\.0+)?') then date '1899-12-30' + cast(split_part(" ~ text ~ ", '.', 1) as integer) end" -%}
-    {%- set read = "coalesce(try_strptime(" ~ text ~ ", ['" ~ formats | join("', '") ~ "'])::date, " ~ serial ~ ")" -%}
+    {#- the words of the text, accents folded, without "de", a French "1er", the dot of a German "12." or of
+        an abbreviation, and commas; a month's name in another language as its English abbreviation -#}
+    {%- set words = "regexp_split_to_array(trim(regexp_replace(regexp_replace(strip_accents(lower(" ~ text ~ ")), '\\b([0-9]{1,2})(er|º|°)', '\\1', 'g'), '[.,]|\\b(de|del|do)\\b', ' ', 'g')), '\\s+')" -%}
+    {%- set english_months -%}
+        array_to_string(
+            list_transform(
+                {{ words }},
+                lambda date_word: coalesce(
+                    map {
+                        {%- for english, names in month_names.items() %}
+                        {%- set outer_loop = loop %}
+                        {%- for name in names %}
+                        '{{ name }}': '{{ english }}'{% if not (outer_loop.last and loop.last) %},{% endif %}
+                        {%- endfor %}
+                        {%- endfor %}
+                    }[date_word],
+                    date_word
+                )
+            ),
+            ' '
+        )
+    {%- endset -%}
+    {%- set strptime_formats = "['" ~ formats | join("', '") ~ "']" -%}
+    {%- set read -%}
+        coalesce(
+            try_strptime({{ text }}, {{ strptime_formats }})::date,
+            {{ serial }},
+            case
+                when regexp_matches({{ text }}, '\p{L}{3}')
+                    then try_strptime({{ english_months }}, {{ strptime_formats }})::date
+            end
+        )
+    {%- endset -%}
     {#- a two-digit year (%y: 00-68 is read as 20xx; the text has no four-digit run) that lands in the
-        future is the century before -#}
-    {%- set parsed = "(case when " ~ read ~ " > current_date and not regexp_matches(" ~ text ~ ", '[0-9]{4}') then (" ~ read ~ " - interval 100 year)::date else " ~ read ~ " end)" -%}
+        future is the century before. The date read is bound once (_let): its SQL is long. A placeholder's
+        lookup is a subquery, which a lambda cannot hold, so it is outside. -#}
+    {%- set parsed = "(case when read_date > current_date and not regexp_matches(" ~ text ~ ", '[0-9]{4}') then (read_date - interval 100 year)::date else read_date end)" -%}
+    {%- set in_range = _let(read, 'read_date', "case when " ~ parsed ~ " between make_date(" ~ min_year ~ ", 1, 1) and current_date then " ~ parsed ~ " end") -%}
     case
-        when
-            {{ parsed }} between make_date({{ min_year }}, 1, 1) and current_date
-            and not {{ is_placeholder('birth_date', "strftime(" ~ parsed ~ ", '%Y-%m-%d')") }}
-            then {{ parsed }}
+        when not {{ is_placeholder('birth_date', "strftime(" ~ in_range ~ ", '%Y-%m-%d')") }}
+            then {{ in_range }}
     end
 {%- endmacro %}
