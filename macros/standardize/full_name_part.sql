@@ -9,7 +9,7 @@
     {%- set bare -%}
         regexp_replace(
             regexp_replace(trim({{ full_name }}), {{ tail }}, '', 'i'),
-            '^(mr|mrs|ms|miss|mx|dr|prof|rev|sir|dame|herr|frau|mme|mlle)\.?\s+', '', 'i'
+            '^({{ _person_titles() }})\.?\s+', '', 'i'
         )
     {%- endset -%}
     {%- if part == 'first' -%}

@@ -13,7 +13,7 @@
     {%- set valid_email = normalize_email(email) -%}
     {#- a title typed before the first name ("Dr. John", "Mrs Jane") and a middle initial after it ("John A.")
         are not part of it -#}
-    {%- set untitled = "regexp_replace(" ~ normalize_name(first_name) ~ ", '^(mr|mrs|ms|miss|mx|dr|prof|rev|sir|dame) ([a-z])', '\\2')" -%}
+    {%- set untitled = "regexp_replace(" ~ normalize_name(first_name) ~ ", '^(" ~ _person_titles() ~ ") ([a-z])', '\\2')" -%}
     {%- set first_key = "regexp_replace(" ~ untitled ~ ", '^([a-z]{2,}) [a-z]$', '\\1')" -%}
     {{ clean_text(first_name) }} as first_name,
     case

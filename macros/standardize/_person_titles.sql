@@ -1,0 +1,5 @@
+{#- The titles people type before a name (English, German, French), as one regular-expression alternation:
+    full_name_part drops them from a whole name, standardize_person from a first name's matching key. -#}
+{% macro _person_titles() -%}
+    mr|mrs|ms|miss|mx|dr|prof|rev|sir|dame|herr|frau|mme|mlle
+{%- endmacro %}
