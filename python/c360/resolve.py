@@ -90,12 +90,23 @@ def reader_for(path: Path) -> str:
     return f"(select {quoted} from {source} where {filled})"
 
 
+# A file without a byte-order mark is UTF-16 when this share of the bytes in one of the two positions of its
+# start is zero: the high byte of every Latin letter, digit and delimiter of a CSV.
+UTF16_ZERO_SHARE = 0.9
+
+
 def csv_encoding(path: Path) -> str:
     """The text encoding of a CSV file: UTF-16 where it starts with that byte-order mark (Excel's "Unicode
-    text"), UTF-8 where every byte decodes as UTF-8, else "mixed": read line by line (`_decoded_line`)."""
+    text") or, without one, where nearly every other byte of its start is zero (SQL Server's `bcp -w`, a .NET
+    `Encoding.Unicode` writer); UTF-8 where every byte decodes as UTF-8, else "mixed": read line by line
+    (`_decoded_line`)."""
     with path.open("rb") as file:
-        if file.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        start = file.read(4096)
+        if start[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
             return "utf-16"
+        for encoding, high_bytes in (("utf-16-le", start[1::2]), ("utf-16-be", start[::2])):
+            if len(start) >= 2 and high_bytes.count(0) >= UTF16_ZERO_SHARE * len(high_bytes):
+                return encoding
         file.seek(0)
         decoder = codecs.getincrementaldecoder("utf-8")()
         try:
@@ -125,7 +136,7 @@ def utf8_csv(path: Path, workdir: Path) -> Path:
     if encoding == "utf-8":
         return path
     copy = workdir / f"input.{encoding}.utf-8.csv"
-    if encoding == "utf-16":
+    if encoding.startswith("utf-16"):
         with path.open(encoding=encoding, newline="") as source, copy.open("w", encoding="utf-8", newline="") as target:
             shutil.copyfileobj(source, target, 1 << 20)
         return copy

@@ -52,7 +52,8 @@ def test_unreadable_inputs_are_clear_errors(tmp_path: Path, name: str, content: 
 
 @pytest.mark.parametrize(
     ("encoding", "delimiter"),
-    [("cp1252", ";"), ("utf-16", "\t"), ("utf-8-sig", ",")],  # Excel's "CSV" in Europe, "Unicode text", UTF-8
+    # Excel's "CSV" in Europe, "Unicode text", UTF-8 with a byte-order mark; UTF-16 without one (bcp -w)
+    [("cp1252", ";"), ("utf-16", "\t"), ("utf-8-sig", ","), ("utf-16-le", ","), ("utf-16-be", "\t")],
 )
 def test_a_csv_in_another_encoding_is_read_as_its_text(tmp_path: Path, encoding: str, delimiter: str) -> None:
     header = EXAMPLE.read_text().splitlines()[0].split(",")
