@@ -4,21 +4,22 @@
     suffix ("Monday, March 4th, 1985") are ignored; five digits are a spreadsheet's day number (Excel's
     30151 is 1982-07-19, as a float too). Text that none of the formats reads is tried once more with its
     month's name in German, French, Spanish, Italian, Dutch or Portuguese written as the English
-    abbreviation ("12. März 1985", "1er janvier 1990", "4 de marzo de 1985" are read as "12 mar 1985"...),
+    abbreviation ("12. März 1985", "Dienstag, 12. März 1985", "1er janvier 1990", "4 de marzo de 1985",
+    "04-März-1985" are read as "12 mar 1985"...),
     so a format with `%b` reads them. Impossible dates (2023-02-30), dates outside [min_year, today] and
     known placeholder dates (1900-01-01, spreadsheet day zero: the identity_placeholder_values seed) are
     null: see is_invalid_date. -#}
 {% macro parse_date(column, formats, min_year=1900) -%}
     {%- set month_names = {
         "jan": ["januar", "janner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "janeiro"],
-        "feb": ["februar", "fevrier", "fevr", "fev", "febrero", "febbraio", "februari", "fevereiro"],
+        "feb": ["februar", "febr", "fevrier", "fevr", "fev", "febrero", "febbraio", "februari", "fevereiro"],
         "mar": ["marz", "maerz", "mrz", "mars", "marzo", "maart", "mrt", "marco"],
         "apr": ["avril", "avr", "abril", "abr", "aprile"],
         "may": ["mai", "mayo", "maggio", "mag", "mei", "maio"],
         "jun": ["juni", "juin", "junio", "giugno", "giu", "junho"],
         "jul": ["juli", "juillet", "juil", "julio", "luglio", "lug", "julho"],
         "aug": ["august", "aout", "agosto", "ago", "augustus"],
-        "sep": ["sept", "septembre", "septiembre", "setiembre", "settembre", "set", "setembro"],
+        "sep": ["sept", "sett", "septembre", "septiembre", "setiembre", "settembre", "set", "setembro"],
         "oct": ["oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out"],
         "nov": ["novembre", "noviembre", "novembro"],
         "dec": ["dezember", "dez", "decembre", "diciembre", "dic", "dicembre", "dezembro"],
@@ -27,9 +28,21 @@
     {%- set bare = "regexp_replace(regexp_replace(trim(" ~ column ~ "), '^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?,?\\s+', '', 'i'), '\\b([0-9]{1,2})(st|nd|rd|th)\\b', '\\1', 'gi')" -%}
     {%- set text = "regexp_replace(" ~ bare ~ ", '[T ][0-9]{1,2}:[0-9]{2}.*$', '')" -%}
     {%- set serial = "case when regexp_full_match(" ~ text ~ ", '[0-9]{5}(\\.0+)?') then date '1899-12-30' + cast(split_part(" ~ text ~ ", '.', 1) as integer) end" -%}
-    {#- the words of the text, accents folded, without "de", a French "1er", the dot of a German "12." or of
-        an abbreviation, and commas; a month's name in another language as its English abbreviation -#}
-    {%- set words = "regexp_split_to_array(trim(regexp_replace(regexp_replace(strip_accents(lower(" ~ text ~ ")), '\\b([0-9]{1,2})(er|º|°)', '\\1', 'g'), '[.,]|\\b(de|del|do)\\b', ' ', 'g')), '\\s+')" -%}
+    {%- set weekdays = [
+        "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo",
+        "lunedi", "martedi", "mercoledi", "giovedi", "venerdi", "sabato", "domenica",
+        "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+        "segunda", "terca", "quarta", "quinta", "sexta",
+    ] -%}
+    {#- the words of the text, accents folded, without a weekday before it, "de", an ordinal's sign (French
+        "1er", Spanish "1º", Portuguese "1.º"), the dot of a German "12." or of an abbreviation, commas and
+        the dashes or slashes between the parts ("04-März-1985"); a month's name in another language as its
+        English abbreviation -#}
+    {%- set folded = "regexp_replace(regexp_replace(strip_accents(lower(" ~ text ~ ")), '[º°]', ' ', 'g'), '\\b([0-9]{1,2})er\\b', '\\1', 'g')" -%}
+    {%- set unweekdayed = "regexp_replace(" ~ folded ~ ", '^(" ~ weekdays | join('|') ~ ")(-feira)?\\b', '')" -%}
+    {%- set words = "regexp_split_to_array(trim(regexp_replace(" ~ unweekdayed ~ ", '[.,/-]|\\b(de|del|do)\\b', ' ', 'g')), '\\s+')" -%}
     {%- set english_months -%}
         array_to_string(
             list_transform(

@@ -3,8 +3,9 @@
     byte's character followed by a continuation byte's) is looked at, and each space-separated word of it on
     its own: a word is repaired when every character of it is one Windows-1252 or Latin-1 byte and those
     bytes are valid UTF-8. Other words are kept as they are: genuine "SÃO" or "Ça" are not valid UTF-8 as
-    bytes, a word with a letter beyond Latin-1 ("Łódź") has no single byte for it, and "Ã" whose no-break
-    space became a space ("Ã  la" for "à la") is not repaired, but the words around it are. -#}
+    bytes, a word with a letter beyond Latin-1 ("Łódź") has no single byte for it, a repair that gives no
+    Latin text ("VÍŠEK" would be "V͊EK") is none, and "Ã" whose no-break space became a space ("Ã  la" for
+    "à la") is not repaired, but the words around it are. -#}
 {% macro repair_mojibake(column) -%}
     {#- the characters Windows-1252 gives the bytes 0x80-0x9F, and those bytes (Latin-1 gives them the C1
         controls, which are below 256 like every other Latin-1 character) -#}
@@ -20,11 +21,17 @@
     {%- set bytes_hex -%}
         array_to_string(list_transform(string_split(mojibake_word, ''), lambda mojibake_char: {{ byte_hex }}), '')
     {%- endset -%}
-    {#- a character without a byte leaves the hex short: then the text is not mojibake -#}
+    {#- a character without a byte leaves the hex short: then the text is not mojibake. Bytes that are valid
+        UTF-8 are not enough: genuine text can be ("JOSÉ" and a no-break space, "VÍŠEK", "Weiß–Schmidt" read
+        as bytes give IPA, combining, Arabic or N'Ko letters). The repair is kept only where it gives what a
+        name or an address is written in: Latin letters (Latin-1, Extended-A and -B, Vietnamese's Extended
+        Additional), punctuation and currency signs. -#}
+    {%- set plausible = "'[\\x{09}\\x{20}-\\x{7E}\\x{A0}-\\x{24F}\\x{1E00}-\\x{1EFF}\\x{2010}-\\x{205E}\\x{20A0}-\\x{20C0}\\x{2122}]*'" -%}
     {%- set repaired -%}
         case
             when length(mojibake_hex) = 2 * length(mojibake_word)
-                then coalesce(try(decode(unhex(mojibake_hex))), mojibake_word)
+                then {{ _let("try(decode(unhex(mojibake_hex)))", 'mojibake_decoded',
+                    "case when regexp_full_match(mojibake_decoded, " ~ plausible ~ ") then mojibake_decoded else mojibake_word end") }}
             else mojibake_word
         end
     {%- endset -%}
