@@ -4,7 +4,7 @@
     its own: a word is repaired when every character of it is one Windows-1252 or Latin-1 byte and those
     bytes are valid UTF-8. Other words are kept as they are: genuine "SÃO" or "Ça" are not valid UTF-8 as
     bytes, a word with a letter beyond Latin-1 ("Łódź") has no single byte for it, a repair that gives no
-    Latin text ("VÍŠEK" would be "V͊EK") is none, and "Ã" whose no-break space became a space ("Ã  la" for
+    letter of the Latin alphabets in use ("VÍŠEK" would be "V͊EK") is none, and "Ã" whose no-break space became a space ("Ã  la" for
     "à la") is not repaired, but the words around it are. -#}
 {% macro repair_mojibake(column) -%}
     {#- the characters Windows-1252 gives the bytes 0x80-0x9F, and those bytes (Latin-1 gives them the C1
@@ -22,16 +22,31 @@
         array_to_string(list_transform(string_split(mojibake_word, ''), lambda mojibake_char: {{ byte_hex }}), '')
     {%- endset -%}
     {#- a character without a byte leaves the hex short: then the text is not mojibake. Bytes that are valid
-        UTF-8 are not enough: genuine text can be ("JOSÉ" and a no-break space, "VÍŠEK", "Weiß–Schmidt" read
-        as bytes give IPA, combining, Arabic or N'Ko letters). The repair is kept only where it gives what a
-        name or an address is written in: Latin letters (Latin-1, Extended-A and -B, Vietnamese's Extended
-        Additional), punctuation and currency signs. -#}
-    {%- set plausible = "'[\\x{09}\\x{20}-\\x{7E}\\x{A0}-\\x{24F}\\x{1E00}-\\x{1EFF}\\x{2010}-\\x{205E}\\x{20A0}-\\x{20C0}\\x{2122}]*'" -%}
+        UTF-8 are not enough: genuine text can be, where a capital with an accent is followed by a no-break
+        space, a dash, a typographic apostrophe or a sign ("JOSÉ LUIS", "VÍŠEK", "HEIKKILÄ’S", "CAFÈ°").
+        So a repair is kept only where it gives text a name or an address is written in: ASCII, Latin-1,
+        the letters of Extended-A and -B that Central and Eastern European languages, Turkish, Romanian
+        and Vietnamese use (Vietnamese's Extended Additional too), and typographic punctuation, the euro
+        and trade mark signs; and, in a word in capitals (two or more, no lower-case letter), no lower-case
+        letter but ß ("IRMÃ" and a no-break space is not "IRMà"; "STRAÃŸE" is "STRAßE", "LÃª" is "Lê").
+        Left wrong: a Nordic capital Å or Æ followed by a no-break space ("BLÅ" is read as "BLŠ") and "Ä’"
+        ("NIEMELÄ’S" as Latvian "NIEMELĒS"): that is what Czech Š and Latvian Ē look like after the wrong
+        decoding. -#}
+    {%- set letters = "ĂăĄąĆćČčĎďĐđĨĩŨũĘęĚěĞğİıĹĺĽľŁłŃńŇňŐőŒœŔŕŘřŚśŞşŠšŢţŤťŮůŰűŸŹźŻżŽžĀāĒēĖėĢģĪīĮįĶķĻļŅņŪūŲųƠơƯưȘșȚț" -%}
+    {%- set plausible = "'[\\x{09}\\x{20}-\\x{7E}\\x{A0}-\\x{FF}" ~ letters ~ "\\x{1EA0}-\\x{1EF9}–—‘’“”„…•€™]*'" -%}
+    {%- set kept -%}
+        case
+            when
+                regexp_full_match(mojibake_decoded, {{ plausible }})
+                and (not regexp_full_match(mojibake_word, '[^a-z]*[A-Z][^a-z]*[A-Z][^a-z]*') or not regexp_matches(replace(mojibake_decoded, 'ß', ''), '\p{Ll}'))
+                then mojibake_decoded
+            else mojibake_word
+        end
+    {%- endset -%}
     {%- set repaired -%}
         case
             when length(mojibake_hex) = 2 * length(mojibake_word)
-                then {{ _let("try(decode(unhex(mojibake_hex)))", 'mojibake_decoded',
-                    "case when regexp_full_match(mojibake_decoded, " ~ plausible ~ ") then mojibake_decoded else mojibake_word end") }}
+                then {{ _let("try(decode(unhex(mojibake_hex)))", 'mojibake_decoded', kept) }}
             else mojibake_word
         end
     {%- endset -%}
