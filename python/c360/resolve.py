@@ -7,7 +7,6 @@ import codecs
 import json
 import os
 import re
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -90,22 +89,28 @@ def reader_for(path: Path) -> str:
     return f"(select {quoted} from {source} where {filled})"
 
 
-# A file without a byte-order mark is UTF-16 when this share of the bytes in one of the two positions of its
-# start is zero: the high byte of every Latin letter, digit and delimiter of a CSV.
-UTF16_ZERO_SHARE = 0.9
+# A file without a byte-order mark is UTF-16 when at least this share of the bytes in one of the two positions
+# of its start is zero (the high byte of every ASCII character: the delimiters, line ends and digits of a CSV
+# at least, whatever its script) and almost none in the other; UTF-8 text has no zero bytes.
+UTF16_HIGH_ZERO_SHARE = 0.2
+UTF16_LOW_ZERO_SHARE = 0.02
 
 
 def csv_encoding(path: Path) -> str:
     """The text encoding of a CSV file: UTF-16 where it starts with that byte-order mark (Excel's "Unicode
-    text") or, without one, where nearly every other byte of its start is zero (SQL Server's `bcp -w`, a .NET
-    `Encoding.Unicode` writer); UTF-8 where every byte decodes as UTF-8, else "mixed": read line by line
-    (`_decoded_line`)."""
+    text") or, without one, where the zero bytes of its start fall in one of the two positions (SQL Server's
+    `bcp -w`, a .NET `Encoding.Unicode` writer); UTF-8 where every byte decodes as UTF-8, else "mixed": read
+    line by line (`_decoded_line`)."""
     with path.open("rb") as file:
         start = file.read(4096)
         if start[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
             return "utf-16"
-        for encoding, high_bytes in (("utf-16-le", start[1::2]), ("utf-16-be", start[::2])):
-            if len(start) >= 2 and high_bytes.count(0) >= UTF16_ZERO_SHARE * len(high_bytes):
+        for encoding, high, low in (("utf-16-le", start[1::2], start[::2]), ("utf-16-be", start[::2], start[1::2])):
+            if (
+                high
+                and high.count(0) >= UTF16_HIGH_ZERO_SHARE * len(high)
+                and low.count(0) <= UTF16_LOW_ZERO_SHARE * len(low)
+            ):
                 return encoding
         file.seek(0)
         decoder = codecs.getincrementaldecoder("utf-8")()
@@ -137,8 +142,12 @@ def utf8_csv(path: Path, workdir: Path) -> Path:
         return path
     copy = workdir / f"input.{encoding}.utf-8.csv"
     if encoding.startswith("utf-16"):
-        with path.open(encoding=encoding, newline="") as source, copy.open("w", encoding="utf-8", newline="") as target:
-            shutil.copyfileobj(source, target, 1 << 20)
+        # a bad pair of bytes becomes U+FFFD (staged as such); an odd last byte (a line end a tool appended as
+        # one byte) is no character and is left out, where decoding it would fail the whole file
+        decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+        with path.open("rb") as source, copy.open("w", encoding="utf-8", newline="") as target:
+            for chunk in iter(lambda: source.read(1 << 20), b""):
+                target.write(decoder.decode(chunk))
         return copy
     with path.open("rb") as source, copy.open("w", encoding="utf-8", newline="") as target:
         for line in source:

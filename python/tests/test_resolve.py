@@ -65,6 +65,19 @@ def test_a_csv_in_another_encoding_is_read_as_its_text(tmp_path: Path, encoding:
     assert read == [("Zoë", "O’Brien", "Hauptstraße 5", "München")]
 
 
+@pytest.mark.parametrize(("encoding", "tail"), [("utf-16-le", b""), ("utf-16-be", b""), ("utf-16-le", b"\n")])
+def test_utf16_without_a_byte_order_mark_is_read_in_any_script(tmp_path: Path, encoding: str, tail: bytes) -> None:
+    """Cyrillic or Greek text in UTF-16 has few zero bytes, all in one position (the delimiters, digits and
+    line ends); a line end a tool appended as one byte does not stop the file."""
+    header = EXAMPLE.read_text().splitlines()[0]
+    rows = [f"crm,{i},Александр,Παπαδόπουλος,,,,улица Ленина {i},Москва,,,RU," for i in range(20)]
+    path = tmp_path / "bcp.csv"
+    path.write_bytes("\n".join([header, *rows]).encode(encoding) + "\n".encode(encoding) + tail)
+    reader = check_input(path, tmp_path)
+    read = duckdb.connect().execute(f"select count(*), min(first_name), min(last_name), min(city) from {reader}")
+    assert read.fetchall() == [(20, "Александр", "Παπαδόπουλος", "Москва")]
+
+
 def test_a_utf8_export_with_a_row_in_windows_1252_keeps_both_readings(tmp_path: Path) -> None:
     """Rows another program appended in Windows-1252 do not turn the UTF-8 rows' letters into mojibake."""
     lines = EXAMPLE.read_text().splitlines()
