@@ -17,17 +17,10 @@ valid_accounts as (
 
 repaired as (
 
-    {#- text that was UTF-8 read as Windows-1252 on its way here is read as typed (repair_mojibake); the raw
-        row keeps what came -#}
     select
-        source.* exclude ("FirstName", "LastName", "MailingStreet", "MailingCity", "MailingState", "MailingCountry"),
-        {{ repair_mojibake('source."FirstName"') }} as "FirstName",
-        {{ repair_mojibake('source."LastName"') }} as "LastName",
-        {{ repair_mojibake('source."MailingStreet"') }} as "MailingStreet",
-        {{ repair_mojibake('source."MailingCity"') }} as "MailingCity",
-        {{ repair_mojibake('source."MailingState"') }} as "MailingState",
-        {{ repair_mojibake('source."MailingCountry"') }} as "MailingCountry",
-        to_json(source) as raw_row
+        {{ select_repaired('source', [
+            '"FirstName"', '"LastName"', '"MailingStreet"', '"MailingCity"', '"MailingState"', '"MailingCountry"',
+        ]) }}
     from source
 
 ),

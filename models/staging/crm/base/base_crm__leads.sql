@@ -10,17 +10,10 @@ source as (
 
 repaired as (
 
-    {#- text that was UTF-8 read as Windows-1252 on its way here is read as typed (repair_mojibake); the raw
-        row keeps what came -#}
     select
-        source.* exclude ("FirstName", "LastName", "Street", "City", "State", "Country"),
-        {{ repair_mojibake('source."FirstName"') }} as "FirstName",
-        {{ repair_mojibake('source."LastName"') }} as "LastName",
-        {{ repair_mojibake('source."Street"') }} as "Street",
-        {{ repair_mojibake('source."City"') }} as "City",
-        {{ repair_mojibake('source."State"') }} as "State",
-        {{ repair_mojibake('source."Country"') }} as "Country",
-        to_json(source) as raw_row
+        {{ select_repaired('source', [
+            '"FirstName"', '"LastName"', '"Street"', '"City"', '"State"', '"Country"',
+        ]) }}
     from source
 
 ),

@@ -10,14 +10,8 @@ source as (
 
 repaired as (
 
-    {#- text that was UTF-8 read as Windows-1252 on its way here is read as typed (repair_mojibake); the raw
-        row keeps what came -#}
     select
-        source.* exclude (merge_fname, merge_lname, merge_address),
-        {{ repair_mojibake('source.merge_fname') }} as merge_fname,
-        {{ repair_mojibake('source.merge_lname') }} as merge_lname,
-        {{ repair_mojibake('source.merge_address') }} as merge_address,
-        to_json(source) as raw_row
+        {{ select_repaired('source', ['merge_fname', 'merge_lname', 'merge_address']) }}
     from source
 
 ),

@@ -10,16 +10,8 @@ source as (
 
 repaired as (
 
-    {#- text that was UTF-8 read as Windows-1252 on its way here is read as typed (repair_mojibake); the raw
-        row keeps what came -#}
     select
-        source.* exclude (first_name, last_name, address1, address2, city),
-        {{ repair_mojibake('source.first_name') }} as first_name,
-        {{ repair_mojibake('source.last_name') }} as last_name,
-        {{ repair_mojibake('source.address1') }} as address1,
-        {{ repair_mojibake('source.address2') }} as address2,
-        {{ repair_mojibake('source.city') }} as city,
-        to_json(source) as raw_row
+        {{ select_repaired('source', ['first_name', 'last_name', 'address1', 'address2', 'city']) }}
     from source
 
 ),
