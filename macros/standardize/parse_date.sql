@@ -4,11 +4,10 @@
     suffix ("Monday, March 4th, 1985") are ignored; five digits are a spreadsheet's day number (Excel's
     30151 is 1982-07-19, as a float too). Text that none of the formats reads is tried once more with its
     month's name in German, French, Spanish, Italian, Dutch or Portuguese written as the English
-    abbreviation ("12. März 1985", "Dienstag, 12. März 1985", "1er janvier 1990", "4 de marzo de 1985",
-    "04-März-1985" are read as "12 mar 1985"...),
-    so a format with `%b` reads them. Impossible dates (2023-02-30), dates outside [min_year, today] and
-    known placeholder dates (1900-01-01, spreadsheet day zero: the identity_placeholder_values seed) are
-    null: see is_invalid_date. -#}
+    abbreviation, so that a format with `%b` reads it: "12. März 1985", "Dienstag, 12. März 1985",
+    "1er janvier 1990", "4 de marzo de 1985" and "04-März-1985" are read as "12 mar 1985" and so on.
+    Impossible dates (2023-02-30), dates outside [min_year, today] and known placeholder dates (1900-01-01,
+    spreadsheet day zero: the identity_placeholder_values seed) are null: see is_invalid_date. -#}
 {% macro parse_date(column, formats, min_year=1900) -%}
     {%- set month_names = {
         "jan": ["januar", "janner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "janeiro"],

@@ -4,13 +4,13 @@
     its own: a word is repaired when every character of it is one Windows-1252 or Latin-1 byte and those
     bytes are valid UTF-8. Other words are kept as they are: genuine "SÃO" or "Ça" are not valid UTF-8 as
     bytes, a word with a letter beyond Latin-1 ("Łódź") has no single byte for it, a repair that gives no
-    letter of the Latin alphabets in use ("VÍŠEK" would be "V͊EK") is none, and "Ã" whose no-break space became a space ("Ã  la" for
-    "à la") is not repaired, but the words around it are. -#}
+    letter of the Latin alphabets in use ("VÍŠEK" would be "V͊EK") is none, and "Ã" whose no-break space
+    became a space ("Ã  la" for "à la") is not repaired, but the words around it are. -#}
 {% macro repair_mojibake(column) -%}
     {#- the characters Windows-1252 gives the bytes 0x80-0x9F, and those bytes (Latin-1 gives them the C1
         controls, which are below 256 like every other Latin-1 character) -#}
     {%- set windows_1252 = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ" -%}
-    {%- set windows_1252_hex = "8082838485868788898A8B8C8E919293949596979899" ~ "9A9B9C9E9F" -%}
+    {%- set windows_1252_hex = "8082838485868788898A8B8C8E9192939495969798999A9B9C9E9F" -%}
     {%- set byte_hex -%}
         if(
             unicode(mojibake_char) < 256,
@@ -38,7 +38,10 @@
         case
             when
                 regexp_full_match(mojibake_decoded, {{ plausible }})
-                and (not regexp_full_match(mojibake_word, '[^a-z]*[A-Z][^a-z]*[A-Z][^a-z]*') or not regexp_matches(replace(mojibake_decoded, 'ß', ''), '\p{Ll}'))
+                and (
+                    not regexp_full_match(mojibake_word, '[^a-z]*[A-Z][^a-z]*[A-Z][^a-z]*')
+                    or not regexp_matches(replace(mojibake_decoded, 'ß', ''), '\p{Ll}')
+                )
                 then mojibake_decoded
             else mojibake_word
         end
