@@ -1,10 +1,8 @@
 {#- The select list of an import CTE over `relation`: its columns, the text `columns` among them read as typed
-    where they were UTF-8 read as Windows-1252 on their way here (repair_mojibake), and `raw_row`, the row as
-    it came (JSON), for the quarantine. -#}
+    where they were UTF-8 read as Windows-1252 on their way here (repair_mojibake). -#}
 {% macro select_repaired(relation, columns) -%}
     {{ relation }}.* exclude ({{ columns | join(', ') }}),
     {%- for column in columns %}
-    {{ repair_mojibake(relation ~ '.' ~ column) }} as {{ column }},
+    {{ repair_mojibake(relation ~ '.' ~ column) }} as {{ column }}{% if not loop.last %},{% endif %}
     {%- endfor %}
-    to_json({{ relation }}) as raw_row
 {%- endmacro %}

@@ -21,13 +21,7 @@ repaired as (
 
     {#- text that was UTF-8 read as Windows-1252 on its way here is read as typed (repair_mojibake) -#}
     select
-        source.* exclude (first_name, last_name, street_address, city, state, country),
-        {{ repair_mojibake('source.first_name') }} as first_name,
-        {{ repair_mojibake('source.last_name') }} as last_name,
-        {{ repair_mojibake('source.street_address') }} as street_address,
-        {{ repair_mojibake('source.city') }} as city,
-        {{ repair_mojibake('source.state') }} as state,
-        {{ repair_mojibake('source.country') }} as country
+        {{ select_repaired('source', ['first_name', 'last_name', 'street_address', 'city', 'state', 'country']) }}
     from source
 
 ),

@@ -17,10 +17,13 @@ valid_accounts as (
 
 repaired as (
 
+    {#- text that was UTF-8 read as Windows-1252 on its way here is read as typed; the raw row keeps what
+        came -#}
     select
         {{ select_repaired('source', [
             '"FirstName"', '"LastName"', '"MailingStreet"', '"MailingCity"', '"MailingState"', '"MailingCountry"',
-        ]) }}
+        ]) }},
+        to_json(source) as raw_row
     from source
 
 ),

@@ -10,10 +10,13 @@ source as (
 
 repaired as (
 
+    {#- text that was UTF-8 read as Windows-1252 on its way here is read as typed; the raw row keeps what
+        came -#}
     select
         {{ select_repaired('source', [
             '"FirstName"', '"LastName"', '"Street"', '"City"', '"State"', '"Country"',
-        ]) }}
+        ]) }},
+        to_json(source) as raw_row
     from source
 
 ),

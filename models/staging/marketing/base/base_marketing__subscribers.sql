@@ -10,8 +10,11 @@ source as (
 
 repaired as (
 
+    {#- text that was UTF-8 read as Windows-1252 on its way here is read as typed; the raw row keeps what
+        came -#}
     select
-        {{ select_repaired('source', ['merge_fname', 'merge_lname', 'merge_address']) }}
+        {{ select_repaired('source', ['merge_fname', 'merge_lname', 'merge_address']) }},
+        to_json(source) as raw_row
     from source
 
 ),

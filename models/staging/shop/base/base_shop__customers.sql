@@ -10,8 +10,11 @@ source as (
 
 repaired as (
 
+    {#- text that was UTF-8 read as Windows-1252 on its way here is read as typed; the raw row keeps what
+        came -#}
     select
-        {{ select_repaired('source', ['first_name', 'last_name', 'address1', 'address2', 'city']) }}
+        {{ select_repaired('source', ['first_name', 'last_name', 'address1', 'address2', 'city']) }},
+        to_json(source) as raw_row
     from source
 
 ),
