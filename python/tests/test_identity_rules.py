@@ -3,13 +3,16 @@ the duplicate correction of u."""
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pytest
 
+from c360.identity import splink_model
 from c360.identity.clustering import (
     ALL_CONTRADICTIONS,
     Contradictions,
@@ -43,7 +46,7 @@ from c360.identity.parameters import (
     with_u_floor,
 )
 from c360.identity.reliability import contradictions_from, measure
-from c360.identity.splink_model import parameters_table, reference_model, score
+from c360.identity.splink_model import REFERENCE_MODEL, parameters_table, reference_model, score
 
 
 @pytest.mark.parametrize(
@@ -702,6 +705,38 @@ def test_place_coincidences_count_pairs_of_different_people_only() -> None:
     assert coincidences[POSTAL_ONLY] == pytest.approx(2 / 5 * (4 / 5) ** 2)
     assert coincidences[CITY_ONLY] == pytest.approx(9 / 9)  # ann, bob, cy and dee all live in boston
     assert coincidences["no surname to compare, same street"] is None
+
+
+def _levels(settings: dict[str, Any]) -> list[tuple[str, list[tuple[str, str | None, str | None]]]]:
+    """Each comparison's levels as SQL, label and frequency-adjusted column (what the m and u belong to)."""
+    return [
+        (
+            comparison["output_column_name"],
+            [
+                (level["sql_condition"], level.get("label_for_charts"), level.get("tf_adjustment_column"))
+                for level in comparison["comparison_levels"]
+            ],
+        )
+        for comparison in settings["comparisons"]
+    ]
+
+
+def test_the_packaged_reference_model_has_the_codes_comparisons_and_blocking_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reference model's m and u belong to the levels it was trained with: a level changed in `model.py`
+    since would be scored with another level's parameters, so the model must be written again
+    (`c360 reference-model`). Blocking rules are not trained: small inputs get the code's own, whatever
+    rules the packaged file was written with."""
+    code = build_settings().create_settings_dict("duckdb")
+    assert _levels(reference_model(1000).settings) == _levels(code)
+    packaged = json.loads(REFERENCE_MODEL.read_text())
+    packaged["settings"]["blocking_rules_to_generate_predictions"] = [{"blocking_rule": "l.email = r.email"}]
+    older = tmp_path / "reference_model.json"
+    older.write_text(json.dumps(packaged))
+    monkeypatch.setattr(splink_model, "REFERENCE_MODEL", older)
+    rules = reference_model(1000).settings["blocking_rules_to_generate_predictions"]
+    assert rules == code["blocking_rules_to_generate_predictions"]
 
 
 def test_a_partial_address_counts_for_its_agreeing_part_in_the_reference_model() -> None:

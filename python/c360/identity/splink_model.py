@@ -19,6 +19,7 @@ from c360.identity.config import IdentityConfig
 from c360.identity.model import (
     COMPARISON_COLUMNS,
     DETERMINISTIC_RULES,
+    DIALECT,
     MATCH_COLUMNS,
     TRAINING_CANDIDATES,
     build_settings,
@@ -84,9 +85,13 @@ REFERENCE_MODEL = Path(__file__).with_name("reference_model.json")
 
 def reference_model(n_records: int) -> TrainedModel:
     """The packaged model, for inputs too small to train on. Its prior (the chance that two random records
-    are one person) scales with 1 / records for the same share of duplicates, so it is rescaled."""
+    are one person) scales with 1 / records for the same share of duplicates, so it is rescaled. Its
+    blocking rules are the code's (`model.prediction_blocking_rules`): they are not trained, and a rule
+    added since the model was packaged must reach small inputs too."""
     reference = json.loads(REFERENCE_MODEL.read_text())
     settings: dict[str, Any] = reference["settings"]
+    rules = build_settings().create_settings_dict(DIALECT)["blocking_rules_to_generate_predictions"]
+    settings["blocking_rules_to_generate_predictions"] = rules
     prior = settings["probability_two_random_records_match"] * reference["trained_on_records"] / max(n_records, 2)
     settings["probability_two_random_records_match"] = min(prior, 0.5)
     return TrainedModel(settings=settings, parameters=parameters_table(settings))
