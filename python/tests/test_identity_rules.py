@@ -181,29 +181,41 @@ def test_a_mistyped_birth_date_in_a_cluster_does_not_refuse_the_persons_next_rec
 
 
 def test_a_father_and_his_son_of_one_name_stay_apart_whatever_links_them() -> None:
-    """ "sr" and "jr" are two people even at one address with one landline; a surname without a suffix may be
-    either's record, and joins the first it is linked to."""
+    """ "sr" and "jr" are two people even at one address with one landline, whether the suffix is typed after
+    the surname or after the first name. A record without a suffix may be either's: it joins one only by
+    what is that one's own, an email or a birth date, not by the name, address and landline they share."""
+    born = date(1961, 4, 2)
     profiles = [
-        _profile("father", "john", "smith sr"),
-        _profile("son", "john", "smith jr"),
-        _profile("son_again", "john", "smith junior"),
-        _profile("plain", "john", "smith"),
+        RecordProfile("father", "john", "smith sr", born, "jsmith@gmail.com", "+15550100"),
+        RecordProfile("son", "john jr", "smith", None, None, "+15550100"),
+        RecordProfile("son_again", "john", "smith junior", None),
+        RecordProfile("plain", "john", "smith", None, None, "+15550100"),
+        RecordProfile("plain_with_email", "john", "smith", None, "jsmith@gmail.com"),
+        RecordProfile("plain_with_birth_date", "john", "smith", born),
     ]
     links = [
         Link("father", "plain", 0.999, "splink"),
         Link("plain", "son", 0.99, "splink"),
         Link("son", "son_again", 0.98, "splink"),
+        Link("father", "son", 0.97, "splink"),
+        Link("father", "plain_with_email", 0.96, "splink"),
+        Link("son", "plain_with_birth_date", 0.96, "splink"),
+        Link("father", "plain_with_birth_date", 0.95, "splink"),
     ]
     result = cluster_records(profiles, links)
-    assert result.cluster_of["father"] == result.cluster_of["plain"] != result.cluster_of["son"]
-    assert result.cluster_of["son"] == result.cluster_of["son_again"]
-    assert [r.reason for r in result.refused] == ["generation_conflict"]
-    assert [generation(name) for name in ("smith jr", "smith iii", "smith", "junior", "van der berg")] == [
+    father, son = result.cluster_of["father"], result.cluster_of["son"]
+    assert father == result.cluster_of["plain_with_email"] == result.cluster_of["plain_with_birth_date"] != son
+    assert son == result.cluster_of["son_again"]
+    assert result.cluster_of["plain"] not in (father, son)
+    unresolved = "unresolved_generation"
+    assert [r.reason for r in result.refused] == [unresolved, unresolved, "generation_conflict", unresolved]
+    assert [generation(name) for name in ("smith jr", "smith iii", "smith", "junior", "van der berg", "john sr")] == [
         "jr",
         "iii",
         None,
         None,
         None,
+        "sr",
     ]
 
 
@@ -254,18 +266,24 @@ def test_where_birth_dates_are_unreliable_only_a_name_and_date_conflict_splits()
         _profile("a", "ann", born=date(1970, 1, 1)),
         _profile("b", "ann", born=date(1988, 9, 23)),  # the same person in a source that garbles dates
         _profile("c", "zoe", born=date(1950, 5, 5)),  # different name and date: still a contradiction
-        _profile("d", "zoe", born=date(1970, 1, 1)),  # a twin-like record: different name, same date
+        _profile("d", "zoe", born=date(1970, 1, 1)),  # a twin: different name, same date
+        _profile("e", "amber", born=date(1970, 1, 1)),  # same date, a name that begins alike
     ]
     links = [Link("a", "b", 0.99, "splink"), Link("a", "c", 0.98, "splink"), Link("a", "d", 0.97, "splink")]
+    links.append(Link("a", "e", 0.96, "splink"))
     unreliable_dates = Contradictions(first_names_reliable=True, birth_dates_reliable=False)
     result = cluster_records(profiles, links, contradictions=unreliable_dates)
     assert result.cluster_of["a"] == result.cluster_of["b"]
     assert result.cluster_of["c"] != result.cluster_of["a"] != result.cluster_of["d"]
-    assert [r.reason for r in result.refused] == ["first_name_conflict", "first_name_conflict"]
+    assert result.cluster_of["a"] != result.cluster_of["e"]
+    assert [r.reason for r in result.refused] == ["first_name_conflict"] * 3
     nothing_reliable = Contradictions(first_names_reliable=False, birth_dates_reliable=False)
     result = cluster_records(profiles, links, contradictions=nothing_reliable)
-    # zoe shares a birth date with the cluster: not both disagree, the score decides
-    assert result.cluster_of["c"] != result.cluster_of["a"] == result.cluster_of["d"] == result.cluster_of["b"]
+    # where first names are unreliable, a shared birth date outweighs a first name that begins alike (a
+    # shortened or mistyped one), never one that begins otherwise: twins share a birth date
+    assert result.cluster_of["a"] == result.cluster_of["b"] == result.cluster_of["e"]
+    assert result.cluster_of["c"] != result.cluster_of["a"] != result.cluster_of["d"]
+    assert [r.reason for r in result.refused] == ["first_name_conflict"] * 2
 
 
 def test_where_first_names_are_unreliable_only_something_personal_outweighs_a_first_name_conflict() -> None:
@@ -1128,6 +1146,12 @@ def test_the_prior_is_rescaled_to_the_recall_the_trained_model_gives_the_determi
         ("hansadolf_ziegert@gmail.com", [("hans adolf", "ziegert")], False),  # a first name of two parts
         ("kelly.robinson@aol.com", [("keldly", "robinson")], False),  # the record's first name mistyped
         ("xyz123@aol.com", [("john", "smith")], False),
+        ("smithfamily@aol.com", [("fred", "smith"), ("mary", "smith")], True),  # "f" is not alone after smith
+        ("smithj@aol.com", [("john", "smith")], False),
+        ("longfamily@aol.com", [("robert", "long"), ("long", "thomas")], True),  # a record with swapped names
+        ("vandykefamily@aol.com", [("anna", "van dyke")], True),
+        ("loechelfamily@gmail.com", [("katharina", "lochel"), ("gabriele", "gnatz")], True),  # "ö" written "o"
+        ("katharinafamily@gmail.com", [("katharina", "lochel")], False),
     ],
 )
 def test_an_email_names_a_family_when_it_holds_a_surname_and_no_first_name(
@@ -1197,6 +1221,43 @@ def test_a_mistyped_email_domain_and_one_part_of_a_double_surname_meet_in_the_re
     assert set(found) == {("mistyped", "whole")}
     assert found["mistyped", "whole"]["mw_email"] > 5.0  # the "one typo" level
     assert found["mistyped", "whole"]["mw_surname_address"] > 3.0  # a similar surname, not another one
+
+
+def test_mailboxes_that_differ_in_a_number_are_two_namesakes_not_one_typo() -> None:
+    """james72@ and james79@ are one edit apart, as a typo would be; a provider numbers its namesakes'
+    mailboxes, so the email weighs as a disagreement. A letter mistyped is still one typo."""
+    from splink import DuckDBAPI
+
+    people = [
+        ("james", "james72@aol.com"),
+        ("namesake", "james79@aol.com"),
+        ("mistyped", "jmaes72@aol.com"),
+    ]
+    records = pa.table(
+        {
+            "record_key": [key for key, _ in people],
+            "source_system": ["crm", "shop", "desk"],
+            "first_name": ["james"] * 3,
+            "last_name": ["williams"] * 3,
+            "email": [email for _, email in people],
+            **{column: pa.nulls(3, pa.string()) for column in ("phone", "street_address", "postal_code", "city")},
+            "birth_date": pa.nulls(3, pa.date32()),
+        }
+    )
+    settings = reference_model(3).settings
+    pairs = score(DuckDBAPI(), records, settings, IdentityConfig(score_threshold=0.0)).to_pylist()
+    label = {
+        (row["comparison_name"], row["comparison_vector_value"]): row["level_label"]
+        for row in parameters_table(settings).to_pylist()
+    }
+    levels = {(p["record_key_l"], p["record_key_r"]): label["email", p["gamma_email"]] for p in pairs}
+    assert levels["james", "namesake"] == "All other comparisons"
+    assert levels["james", "mistyped"] == "one typo (not a separator or a number)"
+    # nor does clustering take the two numbered mailboxes for one person's (`_emails_close`)
+    father = RecordProfile("james", "james", "williams", None, "james72@aol.com", "+15550101")
+    son = RecordProfile("namesake", "james", "williams", None, "james79@aol.com", "+15550102")
+    result = cluster_records([father, son], [Link("james", "namesake", 0.99, "splink")])
+    assert [r.reason for r in result.refused] == ["contact_details_conflict"]
 
 
 def test_one_typo_in_a_street_name_or_postal_code_is_the_same_street_but_another_number_is_a_neighbour() -> None:

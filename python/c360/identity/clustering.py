@@ -7,6 +7,7 @@ people. Every refused link is returned with its reason."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -63,7 +64,7 @@ class RefusedLink:
 
     link: Link
     reason: str  # "cannot_link", "first_name_conflict", "surname_conflict", "generation_conflict",
-    # "birth_date_conflict" or "contact_details_conflict"
+    # "unresolved_generation", "birth_date_conflict" or "contact_details_conflict"
 
 
 @dataclass
@@ -117,9 +118,9 @@ def _surnames_conflict(left: _Cluster, right: _Cluster) -> bool:
 GENERATIONS = {"jr": "jr", "junior": "jr", "sr": "sr", "senior": "sr", "ii": "ii", "iii": "iii", "iv": "iv"}
 
 
-def generation(last_name: str) -> str | None:
-    """The generational suffix a normalized surname ends in ("smith jr" -> "jr"), or None."""
-    words = last_name.split(" ")
+def generation(name: str) -> str | None:
+    """The generational suffix a normalized name ends in ("smith jr" -> "jr", "john sr" -> "sr"), or None."""
+    words = name.split(" ")
     return GENERATIONS.get(words[-1]) if len(words) > 1 else None
 
 
@@ -128,6 +129,16 @@ def _generations_conflict(left: set[str], right: set[str]) -> bool:
     his son of the same name, often at one address with one landline). A surname without a suffix may be
     either, so it conflicts with none."""
     return bool(left and right and not left & right)
+
+
+def _generation_unresolved(left: _Cluster, right: _Cluster) -> bool:
+    """One side names a generation ("john smith sr") and the other, of a compatible name, names none: the
+    suffix says that two people carry the name, and the side without it may be either of them. Only what
+    is one person's tells which: an email both carry (not a family's) or a birth date that ties them. A
+    surname, an address and a landline are the household's, shared by father and son."""
+    if bool(left.generations) == bool(right.generations) or not (left.names and right.names):
+        return False
+    return not (left.emails & right.emails or _births_tie(left, right))
 
 
 def _births_conflict(smaller: set[date], bigger: set[date]) -> bool:
@@ -142,19 +153,33 @@ def _births_conflict(smaller: set[date], bigger: set[date]) -> bool:
 
 
 def _emails_close(left: set[str], right: set[str]) -> bool:
-    """Some email of one side has the mailbox of one of the other's, or one typo from it (at any domain)."""
-    return any(Levenshtein.distance(a.partition("@")[0], b.partition("@")[0]) <= 1 for a in left for b in right)
+    """Some email of one side has the mailbox of one of the other's, or one typo from it (at any domain)
+    with the same numbers: `james72@` and `james79@` are two namesakes' mailboxes, not one typo."""
+    return any(_mailboxes_close(a.partition("@")[0], b.partition("@")[0]) for a in left for b in right)
+
+
+def _mailboxes_close(a: str, b: str) -> bool:
+    return Levenshtein.distance(a, b) <= 1 and re.findall(r"[0-9]+", a) == re.findall(r"[0-9]+", b)
 
 
 def _personally_tied(left: _Cluster, right: _Cluster) -> bool:
     """Something that is one person's, not a household's, ties the two sides: an email both carry, or a birth
-    date both carry (or a data-entry error of it) where their emails do not tell them apart (twins share a
-    birth date, and each has an email of their own). A surname, an address or a landline is a household's."""
+    date both carry (or a data-entry error of it) where their emails do not tell them apart and their first
+    names begin alike (a mistyped or shortened name keeps its initial: "matze" / "matthias"; twins share a
+    birth date, and have names of their own, often an email of their own too). A surname, an address or a
+    landline is a household's."""
     if left.emails & right.emails:
         return True
     if left.emails and right.emails and not _emails_close(left.emails, right.emails):
         return False
-    return _births_tie(left, right)
+    return _births_tie(left, right) and _initials_agree(left.names, right.names)
+
+
+def _initials_agree(left: set[tuple[str, str | None]], right: set[tuple[str, str | None]]) -> bool:
+    """Every first name of one side begins with the letter of some first name of the other (no names on a
+    side: nothing disagrees)."""
+    left_initials, right_initials = ({first[0] for first, _ in side} for side in (left, right))
+    return not left_initials or not right_initials or left_initials <= right_initials or right_initials <= left_initials
 
 
 def _births_tie(left: _Cluster, right: _Cluster) -> bool:
@@ -191,6 +216,8 @@ def _contradiction(small: _Cluster, big: _Cluster, name_similarity: float, rules
         return "surname_conflict"
     if _generations_conflict(small.generations, big.generations):
         return "generation_conflict"
+    if _generation_unresolved(small, big):
+        return "unresolved_generation"
     if rules.birth_dates_reliable and _births_conflict(small.births, big.births):
         return "birth_date_conflict"
     if _own_contacts_conflict(small, big):
@@ -216,8 +243,8 @@ def cluster_records(
             c.names.add((p.first_name, p.last_name))
         if p.last_name:
             c.surnames.add(p.last_name)
-            if suffix := generation(p.last_name):
-                c.generations.add(suffix)
+        # the suffix is typed after the surname, or after the first name by a form with no field for it
+        c.generations |= {suffix for name in (p.first_name, p.last_name) if name and (suffix := generation(name))}
         if p.birth_date:
             c.births.add(p.birth_date)
         if p.email:

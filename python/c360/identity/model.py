@@ -210,8 +210,9 @@ def birth_date_comparison() -> ComparisonCreator:
 
 def email_comparison() -> ComparisonCreator:
     """Normalized email: exact, or one typo. A difference in separators only (john.smith / johnsmith) is
-    not a typo but, very often, a namesake's address. Not frequency-adjusted: a shared address is handled by junk
-    suppression, and its frequency mostly counts one person's own duplicates. No "same mailbox name at
+    not a typo but, very often, a namesake's address; nor is a difference in the numbers (james72 /
+    james79): a provider numbers the namesakes' mailboxes. Not frequency-adjusted: a shared address is handled
+    by junk suppression, and its frequency mostly counts one person's own duplicates. No "same mailbox name at
     another provider" level: first.last@ is name evidence already counted by the name comparisons."""
     return cl.CustomComparison(
         output_column_name="email",
@@ -220,8 +221,9 @@ def email_comparison() -> ComparisonCreator:
             cll.ExactMatchLevel("email"),
             _level(
                 "damerau_levenshtein(email_l, email_r) <= 1 "
-                "and regexp_replace(email_l, '[._-]', '', 'g') <> regexp_replace(email_r, '[._-]', '', 'g')",
-                "one typo (not a separator)",
+                "and regexp_replace(email_l, '[._-]', '', 'g') <> regexp_replace(email_r, '[._-]', '', 'g') "
+                "and regexp_extract_all(email_l, '[0-9]+') = regexp_extract_all(email_r, '[0-9]+')",
+                "one typo (not a separator or a number)",
             ),
             cll.ElseLevel(),
         ],

@@ -125,16 +125,27 @@ def _swapped(first_a: str, last_a: str | None, first_b: str, last_b: str | None,
     return not last_b or similar_surnames(first_a, last_b)
 
 
+# A mailbox with one of these words in it is a household's, whatever surname it is written with ("loechelfamily@"
+# for a "löchel" written "lochel", a married name, a name not in the file): English, German, French, Spanish,
+# Portuguese, Italian and Dutch.
+FAMILY_WORDS = ("family", "familie", "famille", "familia", "famiglia", "gezin")
+
+
 def email_names_a_family(email: str, names: Iterable[tuple[str, str | None]], min_similarity: float) -> bool:
     """Whether an email names a family rather than any of the people using it: its mailbox holds one of
-    their surnames but no form of any of their first names ("thesmiths@", "smithfamily@" for john smith;
-    not "jsmith@", "john.s@", "bill.smith@" for william smith, "hansadolf.z@" for hans adolf z, nor
-    "kelly.robinson@" for a record typed "keldly robinson"; nor "xyz123@", which names nobody)."""
+    their surnames but no form of any of their first names ("thesmiths@", "smithfamily@" for john smith
+    and for fred smith, whose initial is not alone after the surname; not "jsmith@", "smithj@", "john.s@",
+    "bill.smith@" for william smith, "hansadolf.z@" for hans adolf z, nor "kelly.robinson@" for a record
+    typed "keldly robinson"; nor "xyz123@", which names nobody). A record with its names swapped ("smith" /
+    "john") names the family's surname as its first name: that is no first name in the mailbox."""
     mailbox = "".join(ch for ch in email.split("@", 1)[0] if ch.isalpha())
     people = list(names)
-    if not any(last and len(last) >= 3 and last in mailbox for _, last in people):
+    written = {last: last.replace(" ", "") for _, last in people if last}  # "van dyke" as in "vandykefamily@"
+    surnames = {last for last, form in written.items() if len(form) >= 3 and form in mailbox}
+    if not surnames and not any(word in mailbox for word in FAMILY_WORDS):
         return False
-    return not any(_mailbox_names(mailbox, first, last, min_similarity) for first, last in people)
+    surnames |= {written[last] for last in surnames}
+    return not any(_mailbox_names(mailbox, first, last, min_similarity, surnames) for first, last in people)
 
 
 def _first_name_forms(first_name: str) -> set[str]:
@@ -147,14 +158,18 @@ def _first_name_forms(first_name: str) -> set[str]:
     return forms
 
 
-def _mailbox_names(mailbox: str, first_name: str, last_name: str | None, min_similarity: float) -> bool:
-    """A mailbox names a person by a form of the first name, by the initial next to the surname, or by a
-    first name beside the surname that is compatible with the record's (one of the two mistyped)."""
-    if any(len(form) >= 3 and form in mailbox for form in _first_name_forms(first_name)):
+def _mailbox_names(
+    mailbox: str, first_name: str, last_name: str | None, min_similarity: float, surnames: set[str]
+) -> bool:
+    """A mailbox names a person by a form of the first name (other than part of one of the family's `surnames`), by
+    the initial alone next to the surname, or by a first name beside the surname that is compatible with
+    the record's (one of the two mistyped)."""
+    forms = {form for form in _first_name_forms(first_name) if not any(form in surname for surname in surnames)}
+    if any(len(form) >= 3 and form in mailbox for form in forms):
         return True
     if last_name and last_name in mailbox:
         before, _, after = mailbox.partition(last_name)
-        if before == first_name[0] or (not before and after[:1] == first_name[0]):
+        if before == first_name[0] or (not before and after == first_name[0]):
             return True
         beside = before or after
         return len(beside) >= 3 and first_names_compatible(beside, "".join(_name_parts(first_name)), min_similarity)
