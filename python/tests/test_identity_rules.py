@@ -73,6 +73,11 @@ from c360.identity.splink_model import REFERENCE_MODEL, parameters_table, refere
         ("pggy", "margaret", True),  # a short nickname with a letter dropped (peggy)
         ("jose", "rose", False),  # short names: no other typo, and the first letter is kept
         ("bbo", "william", False),  # bob is robert's, not william's
+        ("susi", "susanne", True),  # short forms the nickname table does not know: a stem and "-i", "-ze"
+        ("matze", "matthias", True),
+        ("steffi", "stefanie", True),  # the stem's doubled letter single in the name
+        ("andi", "anton", False),  # the stem must begin the name
+        ("matze", "martin", False),
     ],
 )
 def test_first_name_compatibility(a: str, b: str, expected: bool) -> None:
@@ -1152,6 +1157,7 @@ def test_the_prior_is_rescaled_to_the_recall_the_trained_model_gives_the_determi
         ("vandykefamily@aol.com", [("anna", "van dyke")], True),
         ("loechelfamily@gmail.com", [("katharina", "lochel"), ("gabriele", "gnatz")], True),  # "ö" written "o"
         ("katharinafamily@gmail.com", [("katharina", "lochel")], False),
+        ("esanders@outlook.com", [("betty", "sanders")], False),  # the initial of elizabeth
     ],
 )
 def test_an_email_names_a_family_when_it_holds_a_surname_and_no_first_name(

@@ -61,9 +61,33 @@ def first_names_compatible(a: str, b: str, min_similarity: float) -> bool:
         return True
     if _typo_of_alias(a, b) or _typo_of_alias(b, a):
         return True  # a mistyped nickname: "mkiey" / michael, "joqnny" / jonathan
+    if _diminutive_of(a, b) or _diminutive_of(b, a):
+        return True  # a short form the nickname table does not know: "susi" / susanne, "matze" / matthias
     if min(len(a), len(b)) >= 2 and Indel.distance(a, b) == 1:
         return True  # one letter dropped or added: "ay" / "amy" (Jaro-Winkler is harsh on short names)
     return JaroWinkler.similarity(a, b) >= min_similarity
+
+
+# The endings of short forms made from the beginning of a name: German "susi", "andi", "matze", English
+# "jessi", "christy". Not "-e": full names end in it too ("jane" / janet, "louie" / louise).
+DIMINUTIVE_ENDINGS = ("ie", "i", "y", "ze")
+DIMINUTIVE_MIN_STEM = 3
+
+
+def _diminutive_of(short: str, name: str) -> bool:
+    """`short` is a diminutive of `name`: shorter, with a diminutive ending after a stem of at least three
+    letters that `name` begins with (a doubled last letter of the stem may be single in the name: "steffi" /
+    stefanie)."""
+    if len(short) >= len(name):
+        return False
+    for ending in DIMINUTIVE_ENDINGS:
+        stem = short.removesuffix(ending)
+        if stem == short or len(stem) < DIMINUTIVE_MIN_STEM:
+            continue
+        stems = {stem, stem[:-1]} if stem[-1] == stem[-2] else {stem}
+        if any(len(form) >= DIMINUTIVE_MIN_STEM and name.startswith(form) and name != form for form in stems):
+            return True
+    return False
 
 
 TYPO_MIN_LENGTH = 5
@@ -162,14 +186,15 @@ def _mailbox_names(
     mailbox: str, first_name: str, last_name: str | None, min_similarity: float, surnames: set[str]
 ) -> bool:
     """A mailbox names a person by a form of the first name (other than part of one of the family's `surnames`), by
-    the initial alone next to the surname, or by a first name beside the surname that is compatible with
-    the record's (one of the two mistyped)."""
+    the initial of one of those forms alone next to the surname ("esanders@" for betty, an elizabeth), or by
+    a first name beside the surname that is compatible with the record's (one of the two mistyped)."""
     forms = {form for form in _first_name_forms(first_name) if not any(form in surname for surname in surnames)}
     if any(len(form) >= 3 and form in mailbox for form in forms):
         return True
     if last_name and last_name in mailbox:
         before, _, after = mailbox.partition(last_name)
-        if before == first_name[0] or (not before and after == first_name[0]):
+        initials = {first_name[0]} | {form[0] for form in forms}
+        if before in initials or (not before and after in initials):
             return True
         beside = before or after
         return len(beside) >= 3 and first_names_compatible(beside, "".join(_name_parts(first_name)), min_similarity)
