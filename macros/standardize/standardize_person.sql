@@ -36,16 +36,31 @@
     end as email_normalized,
     {{ is_placeholder('email', email_match_key(valid_email)) }} as is_email_placeholder,
     ({{ clean_text(email) }} is not null and {{ valid_email }} is null) as has_invalid_email,
+    {#- a phone typed to fill a required field is no number in any country: listed in the seed, or one
+        digit repeated, or a run of digits up or down (after a calling code of up to three digits too:
+        "+55 11111111111"), whichever country it would be read in -#}
+    {%- set digits = "regexp_replace(" ~ phone ~ ", '[^0-9]', '', 'g')" -%}
+    {%- set filler_digits -%}
+        (length(phone_digits) >= 6 and (
+            contains('01234567890', phone_digits) or contains('9876543210', phone_digits)
+            or list_bool_or(list_transform([0, 1, 2, 3], lambda code_length: length(phone_digits) - code_length >= 6
+                and ltrim(substr(phone_digits, code_length + 1), substr(phone_digits, code_length + 1, 1)) = ''))
+        ))
+    {%- endset -%}
+    {%- set is_filler -%}
+        (
+            {{ is_placeholder('phone', normalize_phone(phone, country_code)) }}
+            or {{ is_placeholder('phone_digits', digits) }}
+            or coalesce({{ _let(digits, 'phone_digits', filler_digits) }}, false)
+            or {{ is_placeholder('name', normalize_name(phone)) }}
+        )
+    {%- endset -%}
     {{ clean_text(phone) }} as phone,
     case
-        when not {{ is_placeholder('phone', normalize_phone(phone, country_code)) }}
+        when not {{ is_filler }}
             then {{ normalize_phone(phone, country_code) }}
     end as phone_e164,
-    (
-        {{ is_placeholder('phone', normalize_phone(phone, country_code)) }}
-        or {{ is_placeholder('phone_digits', "regexp_replace(" ~ phone ~ ", '[^0-9]', '', 'g')") }}
-        or {{ is_placeholder('name', normalize_name(phone)) }}
-    ) as is_phone_placeholder,
+    {{ is_filler }} as is_phone_placeholder,
     {{ parse_date(birth_date, birth_date_formats, birth_date_min_year) }} as birth_date,
     {{ is_invalid_date(birth_date, birth_date_formats, birth_date_min_year) }} as has_invalid_birth_date,
     {{ clean_text(street) }} as street_address,

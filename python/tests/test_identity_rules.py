@@ -887,6 +887,33 @@ def _cluster_ids(
     return ids, refused.column("refusal_reason").to_pylist()
 
 
+def test_colleagues_of_one_first_name_stay_apart_where_a_married_name_at_home_joins() -> None:
+    """Two Sanders of different surnames at one company (its mail domain, its office line, which people of
+    three surnames carry, its address) are two people; Mary who took her husband's name shares her
+    household's landline and address, and free-mail mailboxes: she stays one person. A surname one typo
+    apart is the same surname, however short: a record known only as "jonis" is hers."""
+    office, home = "+31201234567", "+15550100"
+    ids, reasons = _cluster_ids(
+        {
+            "record_key": ["sander_crm", "sander_events", "anna", "mary_before", "mary_after", "john", "typo"],
+            "first_name": ["sander", "sander", "anna", "mary", "mary", "john", None],
+            "last_name": ["van der linden", "mulder", "bakker", "jones", "smith", "smith", "jonis"],
+            "birth_date": [None] * 7,
+            "email": [
+                "s.vanderlinden@zenit.nl", "info@zenit.nl", "anna.bakker@zenit.nl",
+                "mary.jones@gmail.com", "msmith@outlook.com", "john.smith@gmail.com", None,
+            ],
+            "phone": [office, office, office, home, home, home, None],
+            "street_address": ["keizersgracht 1", "keizersgracht 1", "keizersgracht 1", *["12 elm st"] * 3, None],
+            "postal_code": ["1015", "1015", "1015", "02139", "02139", "02139", None],
+        },
+        [("sander_crm", "sander_events"), ("mary_before", "mary_after"), ("mary_before", "typo")],
+    )  # fmt: skip
+    assert ids["sander_crm"] != ids["sander_events"]
+    assert ids["mary_before"] == ids["mary_after"] == ids["typo"]
+    assert reasons == ["surname_conflict"]
+
+
 def test_a_family_email_is_no_evidence_for_a_nameless_record_even_when_one_person_uses_it() -> None:
     none = [None, None]
     ids, reasons = _cluster_ids(

