@@ -66,13 +66,13 @@
     {{ clean_text(street) }} as street_address,
     {#- a street or city typed to fill a required field ("n/a", "unknown", "-") is no address -#}
     case
-        when not {{ is_placeholder('name', normalize_name(street)) }}
+        when not {{ is_placeholder(['name', 'address'], normalize_name(street)) }}
             then {{ _let(normalize_street(street), 'street_key',
                 "case when regexp_matches(street_key, '[a-z0-9]') then street_key end") }}
     end as street_address_normalized,
     {{ clean_text(city) }} as city,
     case
-        when not {{ is_placeholder('name', normalize_name(city)) }}
+        when not {{ is_placeholder(['name', 'address'], normalize_name(city)) }}
             then {{ normalize_name(city) }}
     end as city_normalized,
     {{ normalize_state(state) }} as state_code,

@@ -1,8 +1,9 @@
 """The country reference the standardization macros read: every ISO 3166 country's spellings (names, codes)
-from `pycountry`, and its telephone calling code and national trunk prefix from `phonenumbers` (Google's
-libphonenumber metadata). Both are data the macros cannot compute; this module writes them into
-`macros/standardize/_country_reference.sql`, and a test checks that the committed file is what the libraries
-give at the versions pinned in the dev extras (`python -m c360.countries` regenerates it)."""
+from `pycountry`, its names in English usage and in its own official languages ("日本", "Deutschland",
+"Россия") from `babel` (the Unicode CLDR), and its telephone calling code and national trunk prefix from
+`phonenumbers` (Google's libphonenumber metadata). All are data the macros cannot compute; this module writes
+them into `macros/standardize/_country_reference.sql`, and a test checks that the committed file is what the
+libraries give at the versions pinned in the dev extras (`python -m c360.countries` regenerates it)."""
 
 from __future__ import annotations
 
@@ -14,54 +15,42 @@ from pathlib import Path
 
 import phonenumbers
 import pycountry
+from babel import Locale, UnknownLocaleError
+from babel.languages import get_official_languages
 from phonenumbers import PhoneMetadata
 
 MACRO_PATH = Path("macros") / "standardize" / "_country_reference.sql"
 
-# How people write countries that ISO's English names do not cover: their own languages, old and colloquial
-# names, the nations of the United Kingdom.
+# How people write countries that neither ISO's names nor the CLDR's cover: old, colloquial and ASCII names,
+# the nations of the United Kingdom.
 ALIASES: dict[str, tuple[str, ...]] = {
     "US": ("america", "us"),  # "U.S." (the ISO codes themselves match only when written as two letters)
     "GB": ("uk", "great britain", "britain", "england", "scotland", "wales", "northern ireland"),
-    "DE": ("deutschland", "brd", "bundesrepublik deutschland"),
-    "ES": ("espana",),
-    "IT": ("italia",),
+    "DE": ("brd", "bundesrepublik deutschland"),
     "FR": ("republique francaise",),
-    "NL": ("holland", "the netherlands", "nederland"),
-    "BE": ("belgique", "belgie", "belgien"),
-    "CH": ("schweiz", "suisse", "svizzera"),
-    "AT": ("osterreich", "oesterreich"),
-    "SE": ("sverige",),
-    "NO": ("norge",),
-    "DK": ("danmark",),
-    "FI": ("suomi",),
-    "PL": ("polska",),
-    "BR": ("brasil",),
-    "IE": ("eire", "republic of ireland"),
-    "RU": ("russia",),
-    "KR": ("south korea", "republic of korea"),
-    "KP": ("north korea",),
-    "VN": ("vietnam",),
+    "NL": ("holland", "the netherlands"),
+    "AT": ("oesterreich",),
+    "IE": ("republic of ireland",),
+    "KR": ("republic of korea",),
     "TR": ("turkey",),
-    "CZ": ("czech republic", "czech rep"),
+    "CZ": ("czech rep",),
     "AE": ("uae",),
     "CI": ("ivory coast",),
-    "CV": ("cape verde",),
     "SZ": ("swaziland",),
     "MM": ("burma",),
-    "VA": ("vatican", "vatican city"),
+    "VA": ("vatican",),
     "MK": ("macedonia",),
     "CD": ("democratic republic of the congo", "dr congo", "drc"),
-    "LA": ("laos",),
     "CN": ("prc",),
 }
 
 
 def fold(text: str) -> str:
-    """A country as the macros match it: lower case, accents folded, letters and single spaces only (the SQL
-    of `normalize_country` does the same)."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    letters = re.sub(r"[^a-z ]", "", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    """A country as the macros match it: lower case, accents folded, letters of any script and single spaces
+    only (the SQL of `normalize_country` does the same: DuckDB's strip_accents, then `[^\\p{L} ]` removed)."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    unaccented = unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    letters = "".join(c for c in unaccented if c == " " or unicodedata.category(c).startswith("L"))
     return re.sub(r" +", " ", letters).strip()
 
 
@@ -71,10 +60,25 @@ def _short_forms(name: str) -> list[str]:
     return [form for form in forms if form != name]
 
 
+def cldr_names(iso: str) -> list[str]:
+    """The country's name in English usage ("South Korea", "Czechia") and in each of its official languages,
+    as the CLDR writes them ("대한민국", "Česko"; Switzerland in German, French and Italian)."""
+    names = [Locale("en").territories.get(iso, "")]
+    for language in get_official_languages(iso, de_facto=True):
+        try:
+            locale = Locale.parse(f"{language}_{iso}")
+        except UnknownLocaleError:
+            continue  # a language the CLDR has no data for in that country
+        names.append(locale.territories.get(iso, ""))
+    return [name for name in names if name]
+
+
 def spellings() -> dict[str, str]:
-    """Folded spelling -> ISO 3166 alpha-2 code. Exact names and codes first; a short form that two countries
-    share ("virgin islands") names neither."""
+    """Folded spelling -> ISO 3166 alpha-2 code. ISO's names and codes first, then the aliases above, then the
+    CLDR's names where they name one country only; a short form that two countries share ("virgin islands")
+    names neither."""
     exact: dict[str, str] = {}
+    usage: dict[str, set[str]] = {}
     derived: dict[str, set[str]] = {}
     for country in pycountry.countries:
         iso = country.alpha_2
@@ -82,13 +86,16 @@ def spellings() -> dict[str, str]:
         names += [getattr(country, key) for key in ("official_name", "common_name") if hasattr(country, key)]
         for name in names:
             exact.setdefault(fold(name), iso)
-        for name in names[1:]:
+        for name in names[1:] + cldr_names(iso):
             for form in _short_forms(name):
                 derived.setdefault(fold(form), set()).add(iso)
+        for name in cldr_names(iso):
+            usage.setdefault(fold(name), set()).add(iso)
     for iso, aliases in ALIASES.items():
         for alias in aliases:
             exact[fold(alias)] = iso
     result = {key: codes.pop() for key, codes in derived.items() if len(codes) == 1 and key}
+    result.update({key: codes.pop() for key, codes in usage.items() if len(codes) == 1 and key})
     result.update(exact)
     return dict(sorted(result.items()))
 
@@ -117,7 +124,7 @@ def render() -> str:
     plans = entries([f'"{iso}": ["{code}", "{prefix}"]' for iso, (code, prefix) in calling_plans().items()])
     return (
         "{#- Generated by `python -m c360.countries` from pycountry "
-        f"{version('pycountry')} and phonenumbers {version('phonenumbers')}:\n"
+        f"{version('pycountry')}, babel {version('babel')} and phonenumbers {version('phonenumbers')}:\n"
         "    do not edit (python/c360/countries.py says what is taken from where). -#}\n"
         "{% macro country_spellings() -%}\n"
         "    {#- folded country spelling -> ISO 3166 alpha-2 code -#}\n"
