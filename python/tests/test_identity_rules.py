@@ -78,6 +78,15 @@ from c360.identity.splink_model import REFERENCE_MODEL, parameters_table, refere
         ("steffi", "stefanie", True),  # the stem's doubled letter single in the name
         ("andi", "anton", False),  # the stem must begin the name
         ("matze", "martin", False),
+        ("omar", "umar", True),  # one Arabic name in two Latin spellings
+        ("mohamed", "muhammad", True),
+        ("youssef", "yusuf", True),
+        ("hassan", "hussein", False),  # two names with the same consonants
+        ("mohamed", "mahmoud", False),
+        ("omar", "amr", False),
+        ("hamad", "ahmed", False),  # a name of its own, one letter swap from the other spelling ahmad
+        ("kaethe", "kathe", True),  # käthe with its umlaut spelled out, and folded
+        ("joerg", "jorg", True),
     ],
 )
 def test_first_name_compatibility(a: str, b: str, expected: bool) -> None:

@@ -21,6 +21,67 @@ def _nicknames(name: str) -> set[str]:
     return {nick for nick in _NAMER.nicknames_of(name) if len(nick) <= len(name) + NICKNAME_EXTRA_LETTERS}
 
 
+# Latin spellings of one name written in a script without short vowels (Arabic) or with sounds Latin letters
+# spell in several ways (Cyrillic), whose spellings are too far apart for Jaro-Winkler (omar / umar,
+# mohamed / muhammad). Names that share their consonants but are different names stay apart: hassan and
+# hussein, mohamed and mahmoud, omar and amr.
+TRANSLITERATIONS: tuple[tuple[str, ...], ...] = (
+    ("muhammad", "mohammad", "mohammed", "mohamed", "muhammed", "mohamad", "muhamad", "mohamet", "mehmet"),
+    ("ahmad", "ahmed", "achmed", "ahmet"),
+    ("hassan", "hasan", "hassen"),
+    ("hussein", "hussain", "husain", "husayn", "husein", "hossein", "hosein", "huseyin"),
+    ("khalid", "khaled", "halid"),
+    ("yusuf", "yousef", "youssef", "yousif", "yusef", "yousuf", "youssif", "youcef"),
+    ("umar", "omar", "omer"),
+    ("uthman", "othman", "osman", "usman"),
+    ("abdullah", "abdallah", "abdulla", "abdalla"),
+    ("abdulrahman", "abdelrahman", "abdul rahman", "abdel rahman", "abderrahmane", "abdurrahman"),
+    ("abdulaziz", "abdelaziz", "abdul aziz", "abdel aziz"),
+    ("mustafa", "mostafa", "moustafa", "mustapha"),
+    ("mahmoud", "mahmud", "mahmood"),
+    ("ibrahim", "ebrahim", "ibraheem"),
+    ("ismail", "ismael", "esmail"),
+    ("tariq", "tarek", "tarik", "tareq"),
+    ("karim", "kareem"),
+    ("rashid", "rasheed", "rachid"),
+    ("said", "saeed", "sayed", "saied", "sayeed"),
+    ("walid", "waleed"),
+    ("jamal", "gamal"),
+    ("nour", "noor", "nur"),
+    ("osama", "usama", "oussama"),
+    ("yahya", "yahia"),
+    ("zakaria", "zakariya", "zakariyya", "zakariyah"),
+    ("sulaiman", "suleiman", "sulayman", "soliman", "sleiman"),
+    ("hisham", "hesham"),
+    ("faisal", "faysal", "feisal"),
+    ("fatima", "fatimah", "fatma"),
+    ("aisha", "aishah", "ayesha", "aysha", "aicha"),
+    ("khadija", "khadijah"),
+    ("zainab", "zaynab", "zeinab"),
+    ("layla", "leila", "laila", "leyla"),
+    ("mariam", "maryam", "meryem"),
+    ("yasmin", "yasmine", "yasmeen"),
+    ("aleksandr", "alexandr", "aleksander"),
+    ("aleksei", "alexei", "alexey", "aleksey"),
+    ("sergei", "sergey", "serguei"),
+    ("dmitri", "dmitry", "dmitriy"),
+    ("yuri", "yury", "iouri", "jurij"),
+    ("andrei", "andrey"),
+    ("nikolai", "nikolay"),
+    ("yevgeny", "evgeny", "evgeniy", "yevgeniy"),
+    ("natalia", "natalya", "nataliya"),
+    ("tatiana", "tatyana"),
+    ("ksenia", "kseniya", "xenia"),
+)
+_SPELLINGS = {spelling: group for group in TRANSLITERATIONS for spelling in group}
+
+
+def _umlaut_spelled_out(name: str) -> str:
+    """German writes ä, ö and ü as ae, oe and ue where they cannot be typed, and `normalize_name` folds them
+    to a, o and u: "kaethe" is "käthe", folded "kathe". Only inside a name ("joe" is not "jo")."""
+    return re.sub(r"([aou])e(?=[a-z])", r"\1", name)
+
+
 def _name_parts(first_name: str) -> list[str]:
     """The words of a first name ("hans adolf", "mary-jane")."""
     return [part for part in re.split(r"[\W\d_]+", first_name) if part]  # any script's letters
@@ -28,26 +89,39 @@ def _name_parts(first_name: str) -> list[str]:
 
 @cache
 def aliases(first_name: str) -> tuple[str, ...]:
-    """The name itself, its nicknames, its full forms and their nicknames, sorted; for a first name of several
-    words, also the first word's aliases. One name in another's
-    aliases may be the same person's (william / bill, bill / will); sharing only an alias is not enough
-    (eric and richard are both "rick", and are different names).
+    """The name itself, its nicknames, its full forms and their nicknames (`nickname_forms`), and its other
+    Latin spellings (`TRANSLITERATIONS`, an umlaut spelled out), sorted; for a first name of several words,
+    also the first word's aliases. One name in another's aliases may be the same person's (william / bill,
+    bill / will); sharing only an alias is not enough (eric and richard are both "rick", and are different
+    names)."""
+    name = first_name.strip().lower()
+    if not name:
+        return ()
+    found = set(nickname_forms(name)) | set(_SPELLINGS.get(name, ())) | {_umlaut_spelled_out(name)}
+    parts = _name_parts(name)
+    if len(parts) > 1:
+        found |= set(aliases(parts[0]))  # a middle name typed with the first: "mary ann" is also "mary"
+    return tuple(sorted(found))
+
+
+@cache
+def nickname_forms(first_name: str) -> frozenset[str]:
+    """The name itself, its nicknames, its full forms and their nicknames; for a first name of several
+    words, also the first word's.
 
     The `nicknames` dataset lists relations both ways and some loosely (william as a "nickname" of bill,
     bill of robert, vicki of victor), so a full form must be at least as long as the name and a nickname at
     most a little longer than its full name; otherwise william would reach robert through "bill", and
     caroline charlotte through "chuck"."""
     name = first_name.strip().lower()
-    if not name:
-        return ()
     full_forms = {canonical for canonical in _NAMER.canonicals_of(name) if len(canonical) >= len(name)}
     found = {name} | _nicknames(name) | full_forms
     for canonical in full_forms:
         found |= _nicknames(canonical)
     parts = _name_parts(name)
     if len(parts) > 1:
-        found |= set(aliases(parts[0]))  # a middle name typed with the first: "mary ann" is also "mary"
-    return tuple(sorted(found))
+        found |= nickname_forms(parts[0])
+    return frozenset(found)
 
 
 def first_names_compatible(a: str, b: str, min_similarity: float) -> bool:
@@ -98,13 +172,12 @@ def _typo_of_alias(name: str, other: str) -> bool:
     never read as a typo ("mick" / "rick" would make michael and eric one person). Short names are too close
     to each other for any typo (jose / rose, dawn / dani), so there only a dropped letter or two adjacent
     letters swapped count, keeping the first letter ("pggy" / peggy, "rno" / ron, "dvae" / dave)."""
-    if len(aliases(other)) > 1:
-        return False
+    if set(aliases(other)) - {other, _umlaut_spelled_out(other)}:
+        return False  # a known name (its nicknames, full forms or other spellings)
+    forms = nickname_forms(name)  # not its other spellings: "hamad" is a name of its own, not a typo of ahmad
     if len(other) >= TYPO_MIN_LENGTH:
-        return any(
-            len(alias) >= TYPO_MIN_LENGTH and DamerauLevenshtein.distance(other, alias) <= 1 for alias in aliases(name)
-        )
-    return any(_slip_of(other, alias) for alias in aliases(name) if len(alias) >= SLIP_MIN_LENGTH)
+        return any(len(form) >= TYPO_MIN_LENGTH and DamerauLevenshtein.distance(other, form) <= 1 for form in forms)
+    return any(_slip_of(other, form) for form in forms if len(form) >= SLIP_MIN_LENGTH)
 
 
 SLIP_MIN_LENGTH = 3
