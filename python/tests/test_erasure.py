@@ -16,19 +16,19 @@ from c360.build import fail_closed_build
 
 
 def _traces(warehouse: Path, needles: list[str]) -> list[tuple[str, str, str]]:
-    """Every (table, column, needle) where a text column of any table holds a needle."""
+    """Every (table, column, needle) where a text column of any table holds a needle: one scan per table."""
     found = []
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        columns = con.execute(
-            "select table_schema, table_name, column_name from information_schema.columns where data_type = 'VARCHAR'"
+        tables = con.execute(
+            "select table_schema, table_name, list(column_name order by ordinal_position)"
+            " from information_schema.columns where data_type = 'VARCHAR' group by all order by all"
         ).fetchall()
-        for schema, table, column in columns:
-            for needle in needles:
-                hit = con.execute(
-                    f'select count(*) from "{schema}"."{table}" where contains(lower("{column}"), ?)', [needle.lower()]
-                ).fetchone()
-                if hit and hit[0]:
-                    found.append((f"{schema}.{table}", column, needle))
+        for schema, table, columns in tables:
+            checks = [(column, needle) for column in columns for needle in needles]
+            tests = ", ".join(f'coalesce(bool_or(contains(lower("{column}"), ?)), false)' for column, _ in checks)
+            hits = con.execute(f'select {tests} from "{schema}"."{table}"', [n.lower() for _, n in checks]).fetchone()
+            assert hits is not None  # an aggregate gives one row
+            found += [(f"{schema}.{table}", c, n) for (c, n), hit in zip(checks, hits, strict=True) if hit]
     return found
 
 
