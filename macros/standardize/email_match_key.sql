@@ -1,11 +1,36 @@
-{#- Key of a normalized email for matching: the plus-tag is removed from the local part and, for Gmail
-    only (where the provider itself ignores them), dots too; googlemail.com becomes gmail.com. -#}
+{#- Key of a normalized email for matching: the plus-tag is removed from the local part; a domain one typo
+    away from exactly one large provider's is read as that provider's (_email_providers: "gmial.com",
+    "gmail.co", "yaho.com"); for Gmail (where the provider itself ignores them) dots are removed too, and
+    googlemail.com becomes gmail.com. -#}
 {% macro email_match_key(normalized_email) -%}
-    case
-        when split_part(regexp_replace({{ normalized_email }}, '\+[^@]*@', '@'), '@', 2)
-            in ('gmail.com', 'googlemail.com')
-            then replace(split_part(regexp_replace({{ normalized_email }}, '\+[^@]*@', '@'), '@', 1), '.', '')
-            || '@gmail.com'
-        else regexp_replace({{ normalized_email }}, '\+[^@]*@', '@')
-    end
+    {%- set providers = _email_providers() -%}
+    {%- set targets = [] -%}
+    {%- for provider in providers if provider | length >= 8 -%}
+        {%- do targets.append(provider) -%}
+    {%- endfor -%}
+    {%- set corrected -%}
+        case
+            when email_domain in ('{{ providers | join("', '") }}') then email_domain
+            else coalesce(
+                {{ _let(
+                    "list_filter(['" ~ targets | join("', '") ~ "'], lambda provider: damerau_levenshtein(email_domain, provider) = 1)",
+                    'near_providers',
+                    "case when len(near_providers) = 1 then near_providers[1] end"
+                ) }},
+                email_domain
+            )
+        end
+    {%- endset -%}
+    {%- set key -%}
+        case
+            when mail_domain in ('gmail.com', 'googlemail.com')
+                then replace(split_part(untagged_email, '@', 1), '.', '') || '@gmail.com'
+            else split_part(untagged_email, '@', 1) || '@' || mail_domain
+        end
+    {%- endset -%}
+    {{ _let(
+        "regexp_replace(" ~ normalized_email ~ ", '\\+[^@]*@', '@')",
+        'untagged_email',
+        _let(_let("split_part(untagged_email, '@', 2)", 'email_domain', corrected), 'mail_domain', key)
+    ) }}
 {%- endmacro %}

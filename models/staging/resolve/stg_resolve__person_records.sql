@@ -110,10 +110,17 @@ names as (
     select
         records_with_conventions.*,
         {{ clean_text('records_with_conventions.first_name') }} as first_name_cleaned,
+        {{ clean_text('records_with_conventions.last_name') }} as last_name_cleaned,
         (
             {{ clean_text('records_with_conventions.last_name') }} is null
             and regexp_matches({{ clean_text('records_with_conventions.first_name') }}, '[ ,]')
-        ) as has_whole_name_in_first_name
+        ) as has_whole_name_in_first_name,
+        {#- an old system's "LAST, FIRST M" in the surname field; without a comma, words there are a
+            surname ("garcia lopez", "van der berg") -#}
+        (
+            {{ clean_text('records_with_conventions.first_name') }} is null
+            and contains({{ clean_text('records_with_conventions.last_name') }}, ',')
+        ) as has_whole_name_in_last_name
     from records_with_conventions
 
 ),
@@ -125,11 +132,15 @@ name_parts as (
         case
             when names.has_whole_name_in_first_name
                 then {{ full_name_part('names.first_name_cleaned', 'first') }}
+            when names.has_whole_name_in_last_name
+                then {{ full_name_part('names.last_name_cleaned', 'first') }}
             else names.first_name
         end as first_name_part,
         case
             when names.has_whole_name_in_first_name
                 then {{ full_name_part('names.first_name_cleaned', 'last') }}
+            when names.has_whole_name_in_last_name
+                then {{ full_name_part('names.last_name_cleaned', 'last') }}
             else names.last_name
         end as last_name_part
     from names
