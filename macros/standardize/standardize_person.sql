@@ -7,9 +7,12 @@
     first_name="null", last_name="null", email="null", phone="null",
     birth_date="null", birth_date_formats=["%Y-%m-%d"], birth_date_min_year=1900,
     street="null", city="null", state="null", postal_code="null", country="null",
-    default_country="'US'"
+    default_country="'US'", other_countries=none
 ) -%}
     {%- set country_code = "coalesce(" ~ normalize_country(country) ~ ", " ~ default_country ~ ")" -%}
+    {#- a record that names no country may have a national number of another country its source serves -#}
+    {%- set phone_countries = none if other_countries is none
+        else "case when " ~ normalize_country(country) ~ " is null then " ~ other_countries ~ " end" -%}
     {%- set valid_email = normalize_email(email) -%}
     {#- a title typed before the first name ("Dr. John", "Mrs Jane") and a middle initial after it ("John A.")
         are not part of it -#}
@@ -49,7 +52,7 @@
     {%- endset -%}
     {%- set is_filler -%}
         (
-            {{ is_placeholder('phone', normalize_phone(phone, country_code)) }}
+            {{ is_placeholder('phone', normalize_phone(phone, country_code, phone_countries)) }}
             or {{ is_placeholder('phone_digits', digits) }}
             or coalesce({{ _let(digits, 'phone_digits', filler_digits) }}, false)
             or {{ is_placeholder('name', normalize_name(phone)) }}
@@ -58,7 +61,7 @@
     {{ clean_text(phone) }} as phone,
     case
         when not {{ is_filler }}
-            then {{ normalize_phone(phone, country_code) }}
+            then {{ normalize_phone(phone, country_code, phone_countries) }}
     end as phone_e164,
     {{ is_filler }} as is_phone_placeholder,
     {{ parse_date(birth_date, birth_date_formats, birth_date_min_year) }} as birth_date,

@@ -7,7 +7,7 @@ import re
 
 from helpers import PROJECT
 
-from c360.countries import MACRO_PATH, calling_plans, fold, render, spellings
+from c360.countries import MACRO_PATH, calling_plans, fold, number_patterns, render, spellings
 
 
 def test_the_committed_macro_is_what_the_pinned_libraries_give() -> None:
@@ -51,3 +51,10 @@ def test_calling_plans_give_calling_code_and_trunk_prefix() -> None:
     assert plans["HU"] == ("36", "06")
     assert plans["CA"] == plans["US"] == ("1", "1")
     assert "AQ" not in plans  # Antarctica has no calling code
+
+
+def test_number_patterns_tell_which_plans_a_national_number_fits() -> None:
+    patterns = number_patterns()
+    assert re.fullmatch(patterns["GB"], "7651541094") and not re.fullmatch(patterns["GB"], "491706985")
+    assert re.fullmatch(patterns["AU"], "491706985") and not re.fullmatch(patterns["AU"], "7651541094")
+    assert set(patterns) == set(calling_plans())  # every country with a calling code has one

@@ -7,7 +7,9 @@
     than a second one (12/25/1980), month first where fewer; where as many (a small source whose days are
     all 12 or less), its most common country decides: month first in the US, Canada and the Philippines
     (and where no record gives a country), day first elsewhere. A record without a country is read (phone,
-    postal code) in its source's most common country, US where none of its records has one. The keys are
+    postal code) in its source's most common country, US where none of its records has one; a national
+    number that is no number there but one of exactly one other country the source's records name is read
+    in that one. The keys are
     kept exactly as given (no trimming or case change), so the output joins back to the input. -#}
 with
 
@@ -73,10 +75,24 @@ source_countries as (
 
 ),
 
+source_country_lists as (
+
+    {#- the countries a source's records name, most named first: a national number on a record that names
+        none is read in the first, or else in the one other whose numbering plan it fits -#}
+    select
+        source_system,
+        list(country_code order by record_count desc, country_code asc) as source_country_codes
+    from countries
+    where country_code is not null
+    group by source_system
+
+),
+
 source_conventions as (
 
     select
         date_field_counts.source_system,
+        source_country_lists.source_country_codes,
         case
             when date_field_counts.day_first_dates <> date_field_counts.month_first_dates
                 then date_field_counts.day_first_dates > date_field_counts.month_first_dates
@@ -86,6 +102,8 @@ source_conventions as (
     from date_field_counts
     left join source_countries
         on date_field_counts.source_system is not distinct from source_countries.source_system
+    left join source_country_lists
+        on date_field_counts.source_system is not distinct from source_country_lists.source_system
 
 ),
 
@@ -94,6 +112,7 @@ records_with_conventions as (
     select
         repaired.*,
         source_conventions.default_country_code,
+        source_conventions.source_country_codes,
         case
             when source_conventions.is_day_first
                 then regexp_replace(trim(repaired.date_of_birth), '^([0-9]{1,2})([/-])([0-9]{1,2})([/-])', '\3\2\1\4')
@@ -171,6 +190,7 @@ standardized as (
             postal_code='name_parts.postal_code',
             country='name_parts.country',
             default_country='name_parts.default_country_code',
+            other_countries='name_parts.source_country_codes',
         ) }},
         coalesce(
             timezone('UTC', try_cast(trim(name_parts.updated_at) as timestamptz)),
