@@ -87,6 +87,9 @@ from c360.identity.splink_model import REFERENCE_MODEL, parameters_table, refere
         ("hamad", "ahmed", False),  # a name of its own, one letter swap from the other spelling ahmad
         ("kaethe", "kathe", True),  # käthe with its umlaut spelled out, and folded
         ("joerg", "jorg", True),
+        ("kate", "catherine", True),  # the table lists kate for katherine only
+        ("karl", "carl", True),
+        ("kate", "caroline", False),
     ],
 )
 def test_first_name_compatibility(a: str, b: str, expected: bool) -> None:

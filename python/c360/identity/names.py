@@ -76,6 +76,21 @@ TRANSLITERATIONS: tuple[tuple[str, ...], ...] = (
 _SPELLINGS = {spelling: group for group in TRANSLITERATIONS for spelling in group}
 
 
+# Initials one name is spelled with either way: catherine / katherine, carl / karl, cristina / kristina.
+INITIAL_SPELLINGS = {"c": "k", "k": "c"}
+
+
+def _initial_spelled_otherwise(name: str) -> set[str]:
+    """The nickname forms of the name spelled with its other initial, where the nickname table knows that
+    spelling: "catherine" has "kate" through "katherine" (the table lists kate for katherine only)."""
+    other = INITIAL_SPELLINGS.get(name[:1])
+    if not other:
+        return set()
+    respelled = other + name[1:]
+    forms = nickname_forms(respelled)
+    return set(forms) if len(forms) > 1 else set()
+
+
 def _umlaut_spelled_out(name: str) -> str:
     """German writes ä, ö and ü as ae, oe and ue where they cannot be typed, and `normalize_name` folds them
     to a, o and u: "kaethe" is "käthe", folded "kathe". Only inside a name ("joe" is not "jo")."""
@@ -90,7 +105,8 @@ def _name_parts(first_name: str) -> list[str]:
 @cache
 def aliases(first_name: str) -> tuple[str, ...]:
     """The name itself, its nicknames, its full forms and their nicknames (`nickname_forms`), and its other
-    Latin spellings (`TRANSLITERATIONS`, an umlaut spelled out), sorted; for a first name of several words,
+    Latin spellings (`TRANSLITERATIONS`, an umlaut spelled out, the other initial of c / k with that
+    spelling's nickname forms), sorted; for a first name of several words,
     also the first word's aliases. One name in another's aliases may be the same person's (william / bill,
     bill / will); sharing only an alias is not enough (eric and richard are both "rick", and are different
     names)."""
@@ -98,6 +114,7 @@ def aliases(first_name: str) -> tuple[str, ...]:
     if not name:
         return ()
     found = set(nickname_forms(name)) | set(_SPELLINGS.get(name, ())) | {_umlaut_spelled_out(name)}
+    found |= _initial_spelled_otherwise(name)
     parts = _name_parts(name)
     if len(parts) > 1:
         found |= set(aliases(parts[0]))  # a middle name typed with the first: "mary ann" is also "mary"
