@@ -4,19 +4,24 @@
     googlemail.com becomes gmail.com. -#}
 {% macro email_match_key(normalized_email) -%}
     {%- set providers = _email_providers() -%}
-    {%- set targets = [] -%}
+    {#- the providers one typo can reach, by the length of the typed domain (one letter more, less or other) -#}
+    {%- set targets_by_length = {} -%}
     {%- for provider in providers if provider | length >= 8 -%}
-        {%- do targets.append(provider) -%}
+        {%- for length in [provider | length - 1, provider | length, provider | length + 1] -%}
+            {%- do targets_by_length.update({length | string: targets_by_length.get(length | string, []) + [provider]}) -%}
+        {%- endfor -%}
     {%- endfor -%}
+    {%- set near_providers -%}
+        list_filter(
+            string_split({{ _map_literal(targets_by_length) }}[cast(length(email_domain) as varchar)], '/'),
+            lambda provider: damerau_levenshtein(email_domain, provider) = 1
+        )
+    {%- endset -%}
     {%- set corrected -%}
         case
             when email_domain in ('{{ providers | join("', '") }}') then email_domain
             else coalesce(
-                {{ _let(
-                    "list_filter(['" ~ targets | join("', '") ~ "'], lambda provider: damerau_levenshtein(email_domain, provider) = 1)",
-                    'near_providers',
-                    "case when len(near_providers) = 1 then near_providers[1] end"
-                ) }},
+                {{ _let(near_providers, 'near_providers', "case when len(near_providers) = 1 then near_providers[1] end") }},
                 email_domain
             )
         end

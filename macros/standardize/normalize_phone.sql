@@ -43,8 +43,10 @@
         {%- endset -%}
         {%- set chosen -%}
             case
-                when phone_digits like '+%' or phone_digits like '00%' or {{ _phone_of_plan('default_e164', default_country) }}
+                {# written internationally, or no other country to read it in: the usual reading, at no cost #}
+                when phone_digits like '+%' or phone_digits like '00%' or coalesce(len({{ other_countries }}), 0) < 2
                     then default_e164
+                when {{ _phone_of_plan('default_e164', default_country) }} then default_e164
                 else coalesce({{ _let(readings, 'other_readings', 'case when len(other_readings) = 1 then other_readings[1] end') }}, default_e164)
             end
         {%- endset -%}
