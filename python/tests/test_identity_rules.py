@@ -1197,6 +1197,16 @@ def test_the_prior_is_rescaled_to_the_recall_the_trained_model_gives_the_determi
         ("loechelfamily@gmail.com", [("katharina", "lochel"), ("gabriele", "gnatz")], True),  # "ö" written "o"
         ("katharinafamily@gmail.com", [("katharina", "lochel")], False),
         ("esanders@outlook.com", [("betty", "sanders")], False),  # the initial of elizabeth
+        ("travisandjacqueline@gmail.com", [("travis", "compton"), ("jacqueline", "compton")], True),  # a couple's
+        ("anthonyanderica@gmail.com", [("anthony", "garner")], True),  # whoever carries it
+        ("larryandteresahoward@gmail.com", [("larry", "howard")], True),
+        ("alexandra.smith@gmail.com", [("alexandra", "smith")], False),  # one name that holds "and"
+        ("alexandra_saeuberlich96@gmail.com", [("alexandra", "sauberlich")], False),  # not alex and rasa
+        ("nathan.dominguez319@comcast.net", [("nathan", "dominguez")], False),  # not nath and ...
+        ("fordandrea@gmail.com", [("andrea", "ford")], False),  # the surname, then the first name
+        ("tonya.andolph@aol.com", [("tonya", "andolph")], False),
+        ("ferdinandsmith@gmail.com", [("ferdinand", "smith")], False),
+        ("johnandjohnny@gmail.com", [("john", "smith")], False),  # one person's two names
     ],
 )
 def test_an_email_names_a_family_when_it_holds_a_surname_and_no_first_name(
