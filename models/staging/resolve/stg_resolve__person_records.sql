@@ -64,17 +64,6 @@ countries as (
 
 ),
 
-source_countries as (
-
-    select
-        source_system,
-        country_code as source_country_code
-    from countries
-    where country_code is not null
-    qualify row_number() over (partition by source_system order by record_count desc, country_code asc) = 1
-
-),
-
 source_country_lists as (
 
     {#- the countries a source's records name, most named first: a national number on a record that names
@@ -96,12 +85,10 @@ source_conventions as (
         case
             when date_field_counts.day_first_dates <> date_field_counts.month_first_dates
                 then date_field_counts.day_first_dates > date_field_counts.month_first_dates
-            else coalesce(source_countries.source_country_code, 'US') not in ('US', 'CA', 'PH')
+            else coalesce(source_country_lists.source_country_codes[1], 'US') not in ('US', 'CA', 'PH')
         end as is_day_first,
-        coalesce(source_countries.source_country_code, 'US') as default_country_code
+        coalesce(source_country_lists.source_country_codes[1], 'US') as default_country_code
     from date_field_counts
-    left join source_countries
-        on date_field_counts.source_system is not distinct from source_countries.source_system
     left join source_country_lists
         on date_field_counts.source_system is not distinct from source_country_lists.source_system
 
@@ -129,40 +116,48 @@ names as (
     select
         records_with_conventions.*,
         {{ clean_text('records_with_conventions.first_name') }} as first_name_cleaned,
-        {{ clean_text('records_with_conventions.last_name') }} as last_name_cleaned,
+        {{ clean_text('records_with_conventions.last_name') }} as last_name_cleaned
+    from records_with_conventions
+
+),
+
+name_shapes as (
+
+    select
+        names.*,
         (
-            {{ clean_text('records_with_conventions.last_name') }} is null
-            and regexp_matches({{ clean_text('records_with_conventions.first_name') }}, '[ ,]')
+            names.last_name_cleaned is null
+            and regexp_matches(names.first_name_cleaned, '[ ,]')
         ) as has_whole_name_in_first_name,
         {#- an old system's "LAST, FIRST M" in the surname field; without a comma, words there are a
             surname ("garcia lopez", "van der berg") -#}
         (
-            {{ clean_text('records_with_conventions.first_name') }} is null
-            and contains({{ clean_text('records_with_conventions.last_name') }}, ',')
+            names.first_name_cleaned is null
+            and contains(names.last_name_cleaned, ',')
         ) as has_whole_name_in_last_name
-    from records_with_conventions
+    from names
 
 ),
 
 name_parts as (
 
     select
-        names.*,
+        name_shapes.*,
         case
-            when names.has_whole_name_in_first_name
-                then {{ full_name_part('names.first_name_cleaned', 'first') }}
-            when names.has_whole_name_in_last_name
-                then {{ full_name_part('names.last_name_cleaned', 'first') }}
-            else names.first_name
+            when name_shapes.has_whole_name_in_first_name
+                then {{ full_name_part('name_shapes.first_name_cleaned', 'first') }}
+            when name_shapes.has_whole_name_in_last_name
+                then {{ full_name_part('name_shapes.last_name_cleaned', 'first') }}
+            else name_shapes.first_name
         end as first_name_part,
         case
-            when names.has_whole_name_in_first_name
-                then {{ full_name_part('names.first_name_cleaned', 'last') }}
-            when names.has_whole_name_in_last_name
-                then {{ full_name_part('names.last_name_cleaned', 'last') }}
-            else names.last_name
+            when name_shapes.has_whole_name_in_first_name
+                then {{ full_name_part('name_shapes.first_name_cleaned', 'last') }}
+            when name_shapes.has_whole_name_in_last_name
+                then {{ full_name_part('name_shapes.last_name_cleaned', 'last') }}
+            else name_shapes.last_name
         end as last_name_part
-    from names
+    from name_shapes
 
 ),
 
