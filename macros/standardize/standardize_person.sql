@@ -16,28 +16,25 @@
     {#- a help desk writes the email as the requester's name when it has no name: the email is taken from
         there when the email field has none -#}
     {%- set valid_email = "coalesce(" ~ normalize_email(email) ~ ", " ~ normalize_email(first_name) ~ ", " ~ normalize_email(last_name) ~ ")" -%}
-    {#- an email or a username ("itssergio38", "jdoe123") typed as a name is no name to match on (a digit
-        inside a name is a typo: "arth8r") -#}
-    {%- set not_a_name = "coalesce(regexp_matches(NAME, '@|[[:alpha:]][0-9]{2,}\s*$'), false)" -%}
     {#- a title typed before the first name ("Dr. John", "Mrs Jane") and a middle initial after it ("John A.")
         are not part of it -#}
     {%- set untitled = "regexp_replace(" ~ normalize_name(first_name) ~ ", '^(" ~ _person_titles() ~ ") ([a-z])', '\\2')" -%}
     {%- set first_key = "regexp_replace(" ~ untitled ~ ", '^([a-z]{2,}) [a-z]$', '\\1')" -%}
     {{ clean_text(first_name) }} as first_name,
     case
-        when not {{ is_placeholder('name', first_key) }} and not {{ not_a_name | replace('NAME', first_name) }}
+        when not {{ is_placeholder('name', first_key) }} and not {{ _is_not_a_name(first_name) }}
             then {{ first_key }}
     end as first_name_normalized,
     {{ clean_text(last_name) }} as last_name,
     case
-        when not {{ is_placeholder('name', normalize_name(last_name)) }} and not {{ not_a_name | replace('NAME', last_name) }}
+        when not {{ is_placeholder('name', normalize_name(last_name)) }} and not {{ _is_not_a_name(last_name) }}
             then {{ normalize_name(last_name) }}
     end as last_name_normalized,
     (
         {{ is_placeholder('name', normalize_name(first_name)) }}
         or {{ is_placeholder('name', normalize_name(last_name)) }}
-        or {{ not_a_name | replace('NAME', first_name) }}
-        or {{ not_a_name | replace('NAME', last_name) }}
+        or {{ _is_not_a_name(first_name) }}
+        or {{ _is_not_a_name(last_name) }}
     ) as has_placeholder_name,
     {{ valid_email }} as email,
     case
