@@ -83,12 +83,13 @@
 {#- True where `e164` is a number of `country`'s plan: its calling code, then a national number that
     libphonenumber's pattern for the country allows. -#}
 {% macro _phone_of_plan(e164, country) -%}
-    coalesce(
-        starts_with({{ e164 }}, '+' || string_split({{ _map_literal(calling_plans()) }}[{{ country }}], '/')[1])
+    {%- set code_lookup = "string_split(" ~ _map_literal(calling_plans()) ~ "[" ~ country ~ "], '/')[1]" -%}
+    {%- set of_plan -%}
+        starts_with({{ e164 }}, '+' || calling_code)
         and regexp_full_match(
-            substr({{ e164 }}, length(string_split({{ _map_literal(calling_plans()) }}[{{ country }}], '/')[1]) + 2),
+            substr({{ e164 }}, length(calling_code) + 2),
             {{ _map_literal(number_patterns(), ' ') }}[{{ country }}]
-        ),
-        false
-    )
+        )
+    {%- endset -%}
+    coalesce({{ _let(code_lookup, 'calling_code', of_plan) }}, false)
 {%- endmacro %}
