@@ -86,10 +86,11 @@ def spellings() -> dict[str, str]:
         names += [getattr(country, key) for key in ("official_name", "common_name") if hasattr(country, key)]
         for name in names:
             exact.setdefault(fold(name), iso)
-        for name in names[1:] + cldr_names(iso):
+        in_usage = cldr_names(iso)
+        for name in names[1:] + in_usage:
             for form in _short_forms(name):
                 derived.setdefault(fold(form), set()).add(iso)
-        for name in cldr_names(iso):
+        for name in in_usage:
             usage.setdefault(fold(name), set()).add(iso)
     for iso, aliases in ALIASES.items():
         for alias in aliases:
