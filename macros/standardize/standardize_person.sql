@@ -18,17 +18,21 @@
     {%- set valid_email = "coalesce(" ~ normalize_email(email) ~ ", " ~ normalize_email(first_name) ~ ", " ~ normalize_email(last_name) ~ ")" -%}
     {#- a title typed before the first name ("Dr. John", "Mrs Jane") and a middle initial after it ("John A.")
         are not part of it -#}
-    {%- set untitled = "regexp_replace(" ~ normalize_name(first_name) ~ ", '^(" ~ _person_titles() ~ ") ([a-z])', '\\2')" -%}
+    {%- set untitled = "regexp_replace(" ~ normalize_name(_without_aside(first_name)) ~ ", '^(" ~ _person_titles() ~ ") ([a-z])', '\\2')" -%}
+    {%- set last_key = normalize_name(_surname_text(last_name)) -%}
     {%- set first_key = "regexp_replace(" ~ untitled ~ ", '^([a-z]{2,}) [a-z]$', '\\1')" -%}
     {{ clean_text(first_name) }} as first_name,
+    {#- a couple, a family or an honoree is no one person's first name #}
     case
         when not {{ is_placeholder('name', first_key) }} and not {{ _is_not_a_name(first_name) }}
+            and not {{ _is_household_name(first_name, last_name) }} and not {{ _is_tribute(first_name, last_name) }}
             then {{ first_key }}
     end as first_name_normalized,
     {{ clean_text(last_name) }} as last_name,
     case
-        when not {{ is_placeholder('name', normalize_name(last_name)) }} and not {{ _is_not_a_name(last_name) }}
-            then {{ normalize_name(last_name) }}
+        when not {{ is_placeholder('name', last_key) }} and not {{ _is_not_a_name(last_name) }}
+            and not {{ _is_tribute(first_name, last_name) }}
+            then {{ last_key }}
     end as last_name_normalized,
     (
         {{ is_placeholder('name', normalize_name(first_name)) }}

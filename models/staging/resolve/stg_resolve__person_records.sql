@@ -125,9 +125,13 @@ name_shapes as (
 
     select
         names.*,
+        {#- a couple's or a family's name, or a tribute, typed in one field stays whole: it names no one
+            person, and its words are no first and last name -#}
         (
             names.last_name_cleaned is null
             and regexp_matches(names.first_name_cleaned, '[ ,]')
+            and not {{ _is_household_name('names.first_name_cleaned', 'null') }}
+            and not {{ _is_tribute('names.first_name_cleaned', 'null') }}
         ) as has_whole_name_in_first_name,
         {#- an old system's "LAST, FIRST M" in the surname field; without a comma, words there are a
             surname ("garcia lopez", "van der berg") -#}

@@ -1,0 +1,41 @@
+{#- Shapes of a name field that name someone other than the record's one person, as supporter, member and
+    customer databases write them. -#}
+
+{#- The field without what is typed in parentheses beside a name: a nickname ("William (Bill)"), an
+    employer ("Ricky Smith (Bailey PLC)"), a tribute ("Clark (IMO Stephen Clark)"). A field that holds
+    nothing else keeps it ("(physician)" is all some sources know of a surname). -#}
+{% macro _without_aside(column) -%}
+    coalesce(nullif(trim(regexp_replace({{ column }}, '\([^)]*\)', ' ', 'g')), ''), {{ column }})
+{%- endmacro %}
+
+{#- True where the name fields honour someone ("In memory of Harold Giles", "In honour of", "IMO"): the
+    name is the honoree's, not the person's who gave. -#}
+{% macro _is_tribute(first_name, last_name) -%}
+    coalesce(regexp_matches(
+        concat_ws(' ', {{ first_name }}, {{ last_name }}),
+        '^\s*(in\s+(loving\s+)?(memory|memoriam|hono(u)?r)|imo|iho)\b',
+        'i'
+    ), false)
+{%- endmacro %}
+
+{#- True where the name fields name a couple or a family rather than one person: "Mr & Mrs Smith", "John and
+    Mary", "Ann + Bob", "The Smith Family", "The Smiths" ("The" alone as a first name may be an epithet: "The
+    Nightingale"). Such a record is a household's: its surname stays, no first name is anyone's. -#}
+{% macro _is_household_name(first_name, last_name) -%}
+    coalesce(
+        regexp_matches(concat_ws(' ', {{ first_name }}, {{ last_name }}), '\S\s*[&+]\s*\S|\s(and|und)\s', 'i')
+        or regexp_matches({{ last_name }}, '^\s*the\s|\sfamil(y|ie|le|ia)\s*$', 'i'),
+        false
+    )
+{%- endmacro %}
+
+{#- The surname in a last-name field: without an aside in parentheses, a family's "The ... Family" and
+    honours or degrees typed after it without a comma ("Mcintosh Esq", "Jones OBE"; a generation, "Jr",
+    stays: it tells a son from his father). -#}
+{% macro _surname_text(last_name) -%}
+    {%- set credentials = 'esq|phd|md|dds|dvm|cpa|rn|jp|qc|kc|obe|mbe|cbe|kbe|dbe' -%}
+    regexp_replace(
+        regexp_replace({{ _without_aside(last_name) }}, '^\s*the\s+|\s+famil(y|ie|le|ia)\s*$', '', 'gi'),
+        '(\s+({{ credentials }})\.?)+\s*$', '', 'i'
+    )
+{%- endmacro %}
