@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import math
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -1344,3 +1344,78 @@ def test_one_typo_in_a_street_name_or_postal_code_is_the_same_street_but_another
     assert weight[frozenset(("home", "postal_typo"))] == pytest.approx(same_street)
     assert weight[frozenset(("home", "next_door"))] < same_street - 3.0
     assert weight[frozenset(("home", "upstairs"))] < same_street - 3.0
+
+
+@pytest.mark.parametrize(
+    ("email", "people", "borrowing"),
+    [
+        # a parent's mailbox on a child's registration, a fundraiser's on a sponsor's gift
+        ("kari26@yahoo.com", [("kari", "kari", "alexander"), ("paul", "paul", "alexander")], {"paul"}),
+        ("kdavis@icloud.com", [("karen", "karen", "davis"), ("matthew", "matthew", "evans")], {"matthew"}),
+        ("m.murphy33@outlook.com", [("michael", "michael", "murphy"), ("sarah", "sarah", "murphy")], {"sarah"}),
+        # the owner's own names: a nickname, a mistyped name, a name garbled past recognition, a nickname the
+        # name tables do not know (it keeps the initial)
+        ("bill.smith@aol.com", [("william", "william", "smith"), ("bill", "bill", "smith")], set()),
+        ("lucas@harrington.com", [("luca", "luca", None), ("aucal", "aucal", None)], set()),
+        ("friedrich.d431@t-online.de", [("friedrich", "friedrich", "dussen"), ("fritz", "fritz", "dussen")], set()),
+        # a mailbox that names none of its carriers tells nothing
+        ("w.johnson72@comcast.net", [("amelia", "amelia", "johnson"), ("gabriela", "gabriela", "johnson")], set()),
+        ("dragonfly77@gmail.com", [("kari", "kari", "alexander"), ("paul", "paul", "alexander")], set()),
+    ],
+)
+def test_an_email_whose_mailbox_names_another_carrier_is_borrowed(
+    email: str, people: list[tuple[str, str, str | None]], borrowing: set[str]
+) -> None:
+    from c360.identity.pipeline import borrowed_emails
+
+    rows = [{"record_key": key, "first_name": first, "last_name": last, "email": email} for key, first, last in people]
+    assert borrowed_emails(rows, IdentityConfig().name_conflict_similarity) == borrowing
+
+
+@pytest.mark.parametrize(
+    ("born", "recorded", "expected"),
+    [
+        (date(2010, 6, 15), date(2023, 6, 14), True),  # twelve, the day before the birthday
+        (date(2010, 6, 15), date(2023, 6, 15), False),  # thirteen
+        (date(1980, 1, 1), date(2023, 6, 15), False),
+        (None, date(2023, 6, 15), False),
+        (date(2010, 6, 15), None, False),
+    ],
+)
+def test_a_child_is_under_thirteen_when_the_record_was_written(
+    born: date | None, recorded: date | None, expected: bool
+) -> None:
+    from c360.identity.dates import is_minor
+
+    assert is_minor(born, recorded) is expected
+
+
+def _siblings_on_a_parents_email(gabriela_born: date) -> dict[str, str]:
+    """Two children registered under a parent's email and phone (a mailbox that names nobody), clustered
+    where first names are unreliable."""
+    from c360.identity.pipeline import cluster
+
+    records = pa.table(
+        {
+            "record_key": ["amelia", "gabriela"],
+            "first_name": ["amelia", "gabriela"],
+            "last_name": ["johnson", "johnson"],
+            "birth_date": pa.array([None, gabriela_born], type=pa.date32()),
+            "email": ["sunflower72@comcast.net"] * 2,
+            "phone": ["+18946206473"] * 2,
+            "updated_at": pa.array([datetime(2022, 5, 1), datetime(2024, 3, 1)], type=pa.timestamp("us")),
+        }
+    )
+    pairs = pa.table({"record_key_l": ["amelia"], "record_key_r": ["gabriela"], "match_probability": [0.999]})
+    unreliable_names = Contradictions(first_names_reliable=False, birth_dates_reliable=True)
+    clusters, _ = cluster(records, pairs, IdentityConfig(), contradictions=unreliable_names)
+    return dict(zip(clusters.column("record_key").to_pylist(), clusters.column("customer_id").to_pylist(), strict=True))
+
+
+def test_a_childs_email_and_phone_are_a_guardians_and_tie_no_one() -> None:
+    """Where first names are unreliable, an email both sides carry outweighs their first names. A child's is
+    a guardian's: it ties no two children of a household. An adult's still does (the control)."""
+    children = _siblings_on_a_parents_email(date(2019, 4, 21))
+    assert children["amelia"] != children["gabriela"]
+    adults = _siblings_on_a_parents_email(date(1990, 4, 21))
+    assert adults["amelia"] == adults["gabriela"]

@@ -22,8 +22,9 @@ from c360.identity.names import person_names_compatible, related_surnames
 @dataclass(frozen=True)
 class RecordProfile:
     """What clustering needs to know of one record to spot a contradiction (`email`, `phone`: only the
-    record's own, not a family's email or a household's landline; `workplaces`: what tells where the record's
-    person works, `pipeline.workplaces`)."""
+    record's own, not a family's email or a household's landline, not a child's guardian's, not an email
+    whose mailbox names another person who carries it; `workplaces`: what tells where the record's person
+    works, `pipeline.workplaces`)."""
 
     record_key: str
     first_name: str | None

@@ -245,6 +245,20 @@ def _swapped(first_a: str, last_a: str | None, first_b: str, last_b: str | None,
     return not last_b or similar_surnames(first_a, last_b)
 
 
+def mailbox_names(email: str, people: Iterable[tuple[str, str | None]], min_similarity: float) -> list[bool]:
+    """For each (first, last) name, whether the email's mailbox names that person (`_mailbox_names`:
+    "kari26@" names kari alexander, "m.murphy33@" michael murphy, "w.johnson72@" neither amelia nor gabriela
+    johnson; "xyz123@" names nobody)."""
+    mailbox = "".join(ch for ch in email.split("@", 1)[0] if ch.isalpha())
+    people = list(people)
+    written = {last.replace(" ", "") for _, last in people if last}
+    surnames = {form for form in written if len(form) >= 3 and form in mailbox}
+    return [
+        _mailbox_names(mailbox, first, last.replace(" ", "") if last else None, min_similarity, surnames)
+        for first, last in people
+    ]
+
+
 # A mailbox with one of these words in it is a household's, whatever surname it is written with ("loechelfamily@"
 # for a "löchel" written "lochel", a married name, a name not in the file): English, German, French, Spanish,
 # Portuguese, Italian and Dutch.
@@ -296,6 +310,12 @@ def _known_first_name(name: str) -> bool:
     """A first name of at least three letters that Faker's lists or the transliterations know (not the
     nickname table's fragments, such as "olph" of rudolph, which "tonya.andolph@" would read as a name)."""
     return len(name) >= COUPLE_NAME_MIN_LENGTH and (name in _first_names() or name in _SPELLINGS)
+
+
+def is_known_first_name(first_name: str) -> bool:
+    """Some word of the first name is a known first name (`_known_first_name`) or in the nickname table: a
+    name, not letters garbled past recognition ("aucal" for luca)."""
+    return any(_known_first_name(part) or len(nickname_forms(part)) > 1 for part in _name_parts(first_name))
 
 
 def _mailbox_names_a_couple(mailbox: str, min_similarity: float, surnames: set[str]) -> bool:

