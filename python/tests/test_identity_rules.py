@@ -90,6 +90,11 @@ from c360.identity.splink_model import REFERENCE_MODEL, parameters_table, refere
         ("kate", "catherine", True),  # the table lists kate for katherine only
         ("karl", "carl", True),
         ("kate", "caroline", False),
+        ("hans", "johannes", True),  # German and Dutch short forms the nickname table does not know
+        ("fritz", "friedrich", True),
+        ("kurt", "konrad", True),
+        ("wim", "willem", True),
+        ("hans", "heinz", False),  # short forms of two names (johannes, heinrich)
     ],
 )
 def test_first_name_compatibility(a: str, b: str, expected: bool) -> None:

@@ -77,6 +77,37 @@ TRANSLITERATIONS: tuple[tuple[str, ...], ...] = (
 _SPELLINGS = {spelling: group for group in TRANSLITERATIONS for spelling in group}
 
 
+# The everyday short forms of German and Dutch first names, which the `nicknames` dataset (English names)
+# does not know: a Johannes is called Hans, a Friedrich Fritz, a Willem Wim. Each group is one name.
+SHORT_FORMS: tuple[tuple[str, ...], ...] = (
+    ("johannes", "johann", "hans", "hannes"),
+    ("friedrich", "fritz"),
+    ("katharina", "katja", "kathi"),
+    ("elisabeth", "elli", "liesel", "lisbeth"),
+    ("margarete", "margarethe", "grete", "gretel"),
+    ("josef", "sepp", "jupp"),
+    ("wilhelm", "willi"),
+    ("heinrich", "heinz", "heiner"),
+    ("ulrich", "uli", "ulli"),
+    ("gertrud", "trude", "gerti"),
+    ("hildegard", "hilde"),
+    ("wolfgang", "wolf"),
+    ("magdalena", "magda", "leni"),
+    ("theresia", "resi"),
+    ("bernhard", "bernd"),
+    ("konrad", "kurt"),
+    ("nikolaus", "klaus"),
+    ("siegfried", "siggi"),
+    ("sebastian", "basti"),
+    ("franziska", "franzi"),
+    ("willem", "wim"),
+    ("hendrik", "henk"),
+    ("cornelis", "kees"),
+    ("pieter", "piet"),
+)
+_SHORT_FORMS = {form: group for group in SHORT_FORMS for form in group}
+
+
 # Initials one name is spelled with either way: catherine / katherine, carl / karl, cristina / kristina.
 INITIAL_SPELLINGS = {"c": "k", "k": "c"}
 
@@ -124,8 +155,8 @@ def aliases(first_name: str) -> tuple[str, ...]:
 
 @cache
 def nickname_forms(first_name: str) -> frozenset[str]:
-    """The name itself, its nicknames, its full forms and their nicknames; for a first name of several
-    words, also the first word's.
+    """The name itself, its nicknames, its full forms and their nicknames (and its German or Dutch short or
+    full forms, `SHORT_FORMS`); for a first name of several words, also the first word's.
 
     The `nicknames` dataset lists relations both ways and some loosely (william as a "nickname" of bill,
     bill of robert, vicki of victor), so a full form must be at least as long as the name and a nickname at
@@ -133,7 +164,7 @@ def nickname_forms(first_name: str) -> frozenset[str]:
     caroline charlotte through "chuck"."""
     name = first_name.strip().lower()
     full_forms = {canonical for canonical in _NAMER.canonicals_of(name) if len(canonical) >= len(name)}
-    found = {name} | _nicknames(name) | full_forms
+    found = {name} | _nicknames(name) | full_forms | set(_SHORT_FORMS.get(name, ()))
     for canonical in full_forms:
         found |= _nicknames(canonical)
     parts = _name_parts(name)
