@@ -39,3 +39,14 @@
         '(\s+({{ credentials }})\.?)+\s*$', '', 'i'
     )
 {%- endmacro %}
+
+{#- True where the first-name field writes a wife by her husband's name ("Mrs Travis", in "Mrs Travis
+    Thomas"): a man's name (the identity_male_first_names seed) after "Mrs". -#}
+{% macro _is_husbands_name(first_name) -%}
+    coalesce(
+        regexp_extract({{ normalize_name(first_name) }}, '^mrs ([a-z]+)', 1) in (
+            select male.first_name from {{ ref('identity_male_first_names') }} as male
+        ),
+        false
+    )
+{%- endmacro %}

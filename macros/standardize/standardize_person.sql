@@ -22,10 +22,11 @@
     {%- set last_key = normalize_name(_surname_text(last_name)) -%}
     {%- set first_key = "regexp_replace(" ~ untitled ~ ", '^([a-z]{2,}) [a-z]$', '\\1')" -%}
     {{ clean_text(first_name) }} as first_name,
-    {#- a couple, a family or an honoree is no one person's first name #}
+    {#- a couple, a family or an honoree is no one person's first name, nor a husband's on his wife's record #}
     case
         when not {{ is_placeholder('name', first_key) }} and not {{ _is_not_a_name(first_name) }}
             and not {{ _is_household_name(first_name, last_name) }} and not {{ _is_tribute(first_name, last_name) }}
+            and not {{ _is_husbands_name(first_name) }}
             then {{ first_key }}
     end as first_name_normalized,
     {{ clean_text(last_name) }} as last_name,

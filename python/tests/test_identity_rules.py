@@ -1424,3 +1424,15 @@ def test_a_childs_email_and_phone_are_a_guardians_and_tie_no_one() -> None:
     assert children["amelia"] != children["gabriela"]
     adults = _siblings_on_a_parents_email(date(1990, 4, 21))
     assert adults["amelia"] == adults["gabriela"]
+
+
+def test_the_committed_seed_of_mens_names_is_what_faker_gives() -> None:
+    from helpers import PROJECT
+
+    from c360.identity.names import MALE_NAMES_SEED, render_male_names_seed
+
+    committed = (PROJECT / MALE_NAMES_SEED).read_text(encoding="utf-8")
+    assert committed == render_male_names_seed(), "run `python -m c360.identity.names` to write it again"
+    names = committed.splitlines()[1:]
+    assert {"travis", "george", "william"} <= set(names)
+    assert not {"jordan", "jean", "leslie", "mary"} & set(names)  # women's names too, or only

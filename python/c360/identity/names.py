@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import importlib
 import re
+import sys
 from collections.abc import Iterable
 from functools import cache
+from pathlib import Path
 
 from nicknames import NickNamer
 from rapidfuzz.distance import DamerauLevenshtein, Indel, JaroWinkler
@@ -337,6 +339,36 @@ def _first_names() -> frozenset[str]:
     return frozenset(found)
 
 
+# "Mrs John Smith" is John Smith's wife in the English-speaking convention: staging takes a man's name after
+# "Mrs" for her husband's, not hers. A man's name is one that these locales list for men and no locale of
+# `FIRST_NAME_LOCALES` lists for women (jordan, jean, leslie are both). Written into the seed below by
+# `python -m c360.identity.names`; a test checks the committed seed is what Faker gives.
+MALE_NAME_LOCALES = ("en_US", "en_GB")
+MALE_NAMES_SEED = Path("seeds") / "identity_male_first_names.csv"
+
+
+def male_only_first_names() -> list[str]:
+    """Lower-case first names that `MALE_NAME_LOCALES` list for men and no locale lists for women, sorted."""
+
+    def listed(locales: Iterable[str], attribute: str) -> set[str]:
+        providers = (importlib.import_module(f"faker.providers.person.{locale}").Provider for locale in locales)
+        return {name.lower() for provider in providers for name in getattr(provider, attribute, ())}
+
+    return sorted(listed(MALE_NAME_LOCALES, "first_names_male") - listed(FIRST_NAME_LOCALES, "first_names_female"))
+
+
+def render_male_names_seed() -> str:
+    """The seed's CSV text."""
+    return "first_name\n" + "".join(f"{name}\n" for name in male_only_first_names())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the seed of men's first names into the project folder given (default: the current folder)."""
+    project = Path((argv or sys.argv[1:] or ["."])[0])
+    (project / MALE_NAMES_SEED).write_text(render_male_names_seed(), encoding="utf-8")
+    return 0
+
+
 def _known_first_name(name: str) -> bool:
     """A first name of at least three letters that Faker's lists or the transliterations know (not the
     nickname table's fragments, such as "olph" of rudolph, which "tonya.andolph@" would read as a name)."""
@@ -397,3 +429,7 @@ def _mailbox_names(
         beside = before or after
         return len(beside) >= 3 and first_names_compatible(beside, "".join(_name_parts(first_name)), min_similarity)
     return False
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
