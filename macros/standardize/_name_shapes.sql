@@ -8,23 +8,30 @@
     coalesce(nullif(trim(regexp_replace({{ column }}, '\([^)]*\)', ' ', 'g')), ''), {{ column }})
 {%- endmacro %}
 
-{#- True where the name fields honour someone ("In memory of Harold Giles", "In honour of", "IMO"): the
-    name is the honoree's, not the person's who gave. -#}
+{#- True where the name fields honour someone ("In memory of Harold Giles", "In honour of", "IMO Harold
+    Giles"): the name is the honoree's, not the person's who gave. The abbreviations count in capitals only:
+    Imo is a given name. -#}
 {% macro _is_tribute(first_name, last_name) -%}
-    coalesce(regexp_matches(
-        concat_ws(' ', {{ first_name }}, {{ last_name }}),
-        '^\s*(in\s+(loving\s+)?(memory|memoriam|hono(u)?r)|imo|iho)\b',
-        'i'
-    ), false)
+    {%- set name = "concat_ws(' ', " ~ first_name ~ ", " ~ last_name ~ ")" -%}
+    coalesce(
+        regexp_matches({{ name }}, '^\s*in\s+(loving\s+)?(memory|memoriam|hono(u)?r)\b', 'i')
+        or regexp_matches({{ name }}, '^\s*(IMO|IHO)\s'),
+        false
+    )
 {%- endmacro %}
 
-{#- True where the name fields name a couple or a family rather than one person: "Mr & Mrs Smith", "John and
-    Mary", "Ann + Bob", "The Smith Family", "The Smiths" ("The" alone as a first name may be an epithet: "The
-    Nightingale"). Such a record is a household's: its surname stays, no first name is anyone's. -#}
+{#- True where the name fields name a couple or a family rather than one person: "Mr & Mrs Smith", "Mr&Mrs",
+    "John and Mary", "Ann + Bob", "The Smith Family", "The Smiths", the last two also typed in the first-name
+    field ("The" alone as a first name may be an epithet: "The Nightingale"; an ampersand inside a word is
+    none: "O&#39;Brien"). Such a record is a household's: its surname stays, no first name is anyone's. -#}
 {% macro _is_household_name(first_name, last_name) -%}
+    {%- set family = "\\sfamil(y|ie|le|ia)\\s*$" -%}
     coalesce(
-        regexp_matches(concat_ws(' ', {{ first_name }}, {{ last_name }}), '\S\s*[&+]\s*\S|\s(and|und)\s', 'i')
-        or regexp_matches({{ last_name }}, '^\s*the\s|\sfamil(y|ie|le|ia)\s*$', 'i'),
+        regexp_matches(
+            concat_ws(' ', {{ first_name }}, {{ last_name }}), '\s[&+]\s|^\s*mrs?\.?\s*&|\s(and|und)\s', 'i'
+        )
+        or regexp_matches({{ last_name }}, '^\s*the\s|{{ family }}', 'i')
+        or regexp_matches({{ first_name }}, '^\s*the\s+\S|{{ family }}', 'i'),
         false
     )
 {%- endmacro %}
@@ -33,10 +40,9 @@
     honours or degrees typed after it without a comma ("Mcintosh Esq", "Jones OBE"; a generation, "Jr",
     stays: it tells a son from his father). -#}
 {% macro _surname_text(last_name) -%}
-    {%- set credentials = 'esq|phd|md|dds|dvm|cpa|rn|jp|qc|kc|obe|mbe|cbe|kbe|dbe' -%}
     regexp_replace(
         regexp_replace({{ _without_aside(last_name) }}, '^\s*the\s+|\s+famil(y|ie|le|ia)\s*$', '', 'gi'),
-        '(\s+({{ credentials }})\.?)+\s*$', '', 'i'
+        '(\s+({{ _name_credentials() }})\.?)+\s*$', '', 'i'
     )
 {%- endmacro %}
 

@@ -5,7 +5,7 @@
     ("Ivor J. Pennington") is part of neither. -#}
 {% macro full_name_part(full_name, part) -%}
     {%- set generations = 'jr|sr|junior|senior|ii|iii|iv' -%}
-    {%- set tail = "',\\s*(" ~ generations ~ "|md|phd|dds|dvm|esq|cpa|rn)\\.?\\s*$'" -%}
+    {%- set tail = "',\\s*(" ~ generations ~ "|" ~ _name_credentials() ~ ")\\.?\\s*$'" -%}
     {%- set bare -%}
         regexp_replace(
             regexp_replace(trim({{ full_name }}), {{ tail }}, '', 'i'),

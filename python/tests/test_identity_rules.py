@@ -1385,10 +1385,14 @@ def test_an_email_whose_mailbox_names_another_carrier_is_borrowed(
         (date(1980, 1, 1), date(2023, 6, 15), False),
         (None, date(2023, 6, 15), False),
         (date(2010, 6, 15), None, False),
+        (date(2010, 6, 15), datetime(2016, 1, 2, 23, 59), True),  # a timestamp
+        (date(2012, 2, 29), date(2025, 2, 28), True),  # a leap-day birthday: thirteen on 1 March
+        (date(2012, 2, 29), date(2025, 3, 1), False),
+        (date(2020, 6, 15), date(2019, 6, 14), False),  # dated before the birth: a wrong date
     ],
 )
 def test_a_child_is_under_thirteen_when_the_record_was_written(
-    born: date | None, recorded: date | None, expected: bool
+    born: date | None, recorded: date | datetime | None, expected: bool
 ) -> None:
     from c360.identity.dates import is_minor
 
@@ -1435,4 +1439,11 @@ def test_the_committed_seed_of_mens_names_is_what_faker_gives() -> None:
     assert committed == render_male_names_seed(), "run `python -m c360.identity.names` to write it again"
     names = committed.splitlines()[1:]
     assert {"travis", "george", "william"} <= set(names)
-    assert not {"jordan", "jean", "leslie", "mary"} & set(names)  # women's names too, or only
+    assert not {"jordan", "jean", "leslie", "mary", "chris", "leigh", "charlie"} & set(names)  # women's too, or only
+
+
+def test_no_short_form_is_in_two_groups() -> None:
+    from c360.identity.names import SHORT_FORMS
+
+    forms = [form for group in SHORT_FORMS for form in group]
+    assert len(forms) == len(set(forms))

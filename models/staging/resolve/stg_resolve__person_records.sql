@@ -125,8 +125,14 @@ name_shapes as (
 
     select
         names.*,
-        {#- a couple's or a family's name, or a tribute, typed in one field stays whole: it names no one
-            person, and its words are no first and last name -#}
+        {#- a couple's or a family's name typed in one field ("John & Mary Lee", "The Smith Family") names no
+            one person: its last word is the surname -#}
+        (
+            names.last_name_cleaned is null
+            and contains(names.first_name_cleaned, ' ')
+            and {{ _is_household_name('names.first_name_cleaned', 'null') }}
+        ) as has_household_name_in_first_name,
+        {#- a tribute typed in one field stays whole: its words are the honoree's -#}
         (
             names.last_name_cleaned is null
             and regexp_matches(names.first_name_cleaned, '[ ,]')
@@ -147,7 +153,11 @@ name_parts as (
 
     select
         name_shapes.*,
+        {#- "Mrs Travis Thomas" keeps its "Mrs": it may write a wife by her husband's name -#}
         case
+            when name_shapes.has_whole_name_in_first_name
+                and regexp_matches(name_shapes.first_name_cleaned, '^mrs\.?\s', 'i')
+                then 'Mrs ' || {{ full_name_part('name_shapes.first_name_cleaned', 'first') }}
             when name_shapes.has_whole_name_in_first_name
                 then {{ full_name_part('name_shapes.first_name_cleaned', 'first') }}
             when name_shapes.has_whole_name_in_last_name
@@ -155,6 +165,12 @@ name_parts as (
             else name_shapes.first_name
         end as first_name_part,
         case
+            when name_shapes.has_household_name_in_first_name
+                then regexp_extract(
+                        regexp_replace(name_shapes.first_name_cleaned, '\s+famil(y|ie|le|ia)\s*$', '', 'i'),
+                        '(\S+)\s*$',
+                        1
+                    )
             when name_shapes.has_whole_name_in_first_name
                 then {{ full_name_part('name_shapes.first_name_cleaned', 'last') }}
             when name_shapes.has_whole_name_in_last_name

@@ -32,4 +32,4 @@ def is_minor(birth_date: date | None, recorded_at: date | datetime | None) -> bo
         return False
     day = recorded_at.date() if isinstance(recorded_at, datetime) else recorded_at
     age = day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
-    return age < OWN_CONTACTS_MIN_AGE
+    return 0 <= age < OWN_CONTACTS_MIN_AGE  # a record dated before the birth is a wrong date, not a child's

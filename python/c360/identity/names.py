@@ -94,7 +94,7 @@ SHORT_FORMS: tuple[tuple[str, ...], ...] = (
     ("gertrud", "trude", "gerti"),
     ("hildegard", "hilde"),
     ("wolfgang", "wolf"),
-    ("magdalena", "magda", "leni"),
+    ("magdalena", "magda"),
     ("theresia", "resi"),
     ("bernhard", "bernd"),
     ("konrad", "kurt"),
@@ -345,16 +345,24 @@ def _first_names() -> frozenset[str]:
 # `python -m c360.identity.names`; a test checks the committed seed is what Faker gives.
 MALE_NAME_LOCALES = ("en_US", "en_GB")
 MALE_NAMES_SEED = Path("seeds") / "identity_male_first_names.csv"
+# Men's names in those lists that women are called too, as names or short forms (Chris for Christine, Charlie
+# for Charlotte, Billie, Leigh, Riley): after "Mrs" they may be her own.
+SHARED_FIRST_NAMES = (
+    "billy", "bobby", "cameron", "charlie", "chris", "dakota", "dale", "devon", "drew", "francis", "gene",
+    "glenn", "hayden", "jesse", "lee", "leigh", "logan", "max", "riley", "ronnie", "willie",
+)  # fmt: skip
 
 
 def male_only_first_names() -> list[str]:
-    """Lower-case first names that `MALE_NAME_LOCALES` list for men and no locale lists for women, sorted."""
+    """Lower-case first names that `MALE_NAME_LOCALES` list for men, no locale lists for women and women are
+    not called by either (`SHARED_FIRST_NAMES`), sorted."""
 
     def listed(locales: Iterable[str], attribute: str) -> set[str]:
         providers = (importlib.import_module(f"faker.providers.person.{locale}").Provider for locale in locales)
         return {name.lower() for provider in providers for name in getattr(provider, attribute, ())}
 
-    return sorted(listed(MALE_NAME_LOCALES, "first_names_male") - listed(FIRST_NAME_LOCALES, "first_names_female"))
+    women = listed(FIRST_NAME_LOCALES, "first_names_female") | set(SHARED_FIRST_NAMES)
+    return sorted(listed(MALE_NAME_LOCALES, "first_names_male") - women)
 
 
 def render_male_names_seed() -> str:
@@ -364,7 +372,7 @@ def render_male_names_seed() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Write the seed of men's first names into the project folder given (default: the current folder)."""
-    project = Path((argv or sys.argv[1:] or ["."])[0])
+    project = Path(((argv if argv is not None else sys.argv[1:]) or ["."])[0])
     (project / MALE_NAMES_SEED).write_text(render_male_names_seed(), encoding="utf-8")
     return 0
 
