@@ -329,14 +329,17 @@ FIRST_NAME_LOCALES = ("en_US", "en_GB", "de_DE", "es_ES", "es_MX", "fr_FR", "it_
 
 
 @cache
+def _faker_first_names(locales: tuple[str, ...], attributes: tuple[str, ...]) -> frozenset[str]:
+    """Lower-case names of the given lists ("first_names", "first_names_male", "first_names_female") of
+    Faker's person providers of `locales`."""
+    providers = [importlib.import_module(f"faker.providers.person.{locale}").Provider for locale in locales]
+    lists = (getattr(provider, key, ()) for provider in providers for key in attributes)
+    return frozenset(name.lower() for names in lists for name in names)
+
+
 def _first_names() -> frozenset[str]:
     """Lower-case first names of `FIRST_NAME_LOCALES` (4,106 with Faker 40.63)."""
-    found: set[str] = set()
-    for locale in FIRST_NAME_LOCALES:
-        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        for attribute in ("first_names", "first_names_male", "first_names_female"):
-            found |= {name.lower() for name in getattr(provider, attribute, ())}
-    return frozenset(found)
+    return _faker_first_names(FIRST_NAME_LOCALES, ("first_names", "first_names_male", "first_names_female"))
 
 
 # "Mrs John Smith" is John Smith's wife in the English-speaking convention: staging takes a man's name after
@@ -356,13 +359,8 @@ SHARED_FIRST_NAMES = (
 def male_only_first_names() -> list[str]:
     """Lower-case first names that `MALE_NAME_LOCALES` list for men, no locale lists for women and women are
     not called by either (`SHARED_FIRST_NAMES`), sorted."""
-
-    def listed(locales: Iterable[str], attribute: str) -> set[str]:
-        providers = (importlib.import_module(f"faker.providers.person.{locale}").Provider for locale in locales)
-        return {name.lower() for provider in providers for name in getattr(provider, attribute, ())}
-
-    women = listed(FIRST_NAME_LOCALES, "first_names_female") | set(SHARED_FIRST_NAMES)
-    return sorted(listed(MALE_NAME_LOCALES, "first_names_male") - women)
+    women = _faker_first_names(FIRST_NAME_LOCALES, ("first_names_female",)) | set(SHARED_FIRST_NAMES)
+    return sorted(_faker_first_names(MALE_NAME_LOCALES, ("first_names_male",)) - women)
 
 
 def render_male_names_seed() -> str:
