@@ -1199,6 +1199,7 @@ def test_the_prior_is_rescaled_to_the_recall_the_trained_model_gives_the_determi
         ("smithj@aol.com", [("john", "smith")], False),
         ("longfamily@aol.com", [("robert", "long"), ("long", "thomas")], True),  # a record with swapped names
         ("vandykefamily@aol.com", [("anna", "van dyke")], True),
+        ("avandyke@aol.com", [("anna", "van dyke")], False),  # her initial beside the surname run together
         ("loechelfamily@gmail.com", [("katharina", "lochel"), ("gabriele", "gnatz")], True),  # "ö" written "o"
         ("katharinafamily@gmail.com", [("katharina", "lochel")], False),
         ("esanders@outlook.com", [("betty", "sanders")], False),  # the initial of elizabeth

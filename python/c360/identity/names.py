@@ -282,14 +282,25 @@ def mailbox_names(email: str, people: Iterable[tuple[str, str | None]], min_simi
     """For each (first, last) name, whether the email's mailbox names that person (`_mailbox_names`:
     "kari26@" names kari alexander, "m.murphy33@" michael murphy, "w.johnson72@" neither amelia nor gabriela
     johnson; "xyz123@" names nobody)."""
-    mailbox = "".join(ch for ch in email.split("@", 1)[0] if ch.isalpha())
-    people = list(people)
-    written = {last.replace(" ", "") for _, last in people if last}
-    surnames = {form for form in written if len(form) >= 3 and form in mailbox}
-    return [
-        _mailbox_names(mailbox, first, last.replace(" ", "") if last else None, min_similarity, surnames)
-        for first, last in people
-    ]
+    mailbox, people = _mailbox(email), list(people)
+    surnames = _surnames_in(mailbox, people)
+    return [_mailbox_names(mailbox, first, _unspaced(last), min_similarity, surnames) for first, last in people]
+
+
+def _mailbox(email: str) -> str:
+    """The letters of an email's mailbox: "kari26@" is "kari", "m.murphy33@" "mmurphy"."""
+    return "".join(ch for ch in email.split("@", 1)[0] if ch.isalpha())
+
+
+def _unspaced(last_name: str | None) -> str | None:
+    """A surname as a mailbox writes it: "van dyke" as in "vandykefamily@"."""
+    return last_name.replace(" ", "") if last_name else None
+
+
+def _surnames_in(mailbox: str, people: Iterable[tuple[str, str | None]]) -> set[str]:
+    """The people's surnames (of three letters or more) that the mailbox holds, as it writes them."""
+    written = {_unspaced(last) for _, last in people}
+    return {form for form in written if form and len(form) >= 3 and form in mailbox}
 
 
 # A mailbox with one of these words in it is a household's, whatever surname it is written with ("loechelfamily@"
@@ -306,16 +317,13 @@ def email_names_a_family(email: str, names: Iterable[tuple[str, str | None]], mi
     typed "keldly robinson"; nor "xyz123@", which names nobody). A record with its names swapped ("smith" /
     "john") names the family's surname as its first name: that is no first name in the mailbox. A couple's
     mailbox ("travisandjacqueline@", "anthonyanderica@") names a family too, whoever carries it."""
-    mailbox = "".join(ch for ch in email.split("@", 1)[0] if ch.isalpha())
-    people = list(names)
-    written = {last: last.replace(" ", "") for _, last in people if last}  # "van dyke" as in "vandykefamily@"
-    if _mailbox_names_a_couple(mailbox, min_similarity, set(written.values())):
+    mailbox, people = _mailbox(email), list(names)
+    if _mailbox_names_a_couple(mailbox, min_similarity, {form for _, last in people if (form := _unspaced(last))}):
         return True
-    surnames = {last for last, form in written.items() if len(form) >= 3 and form in mailbox}
+    surnames = _surnames_in(mailbox, people)
     if not surnames and not any(word in mailbox for word in FAMILY_WORDS):
         return False
-    surnames |= {written[last] for last in surnames}
-    return not any(_mailbox_names(mailbox, first, last, min_similarity, surnames) for first, last in people)
+    return not any(_mailbox_names(mailbox, first, _unspaced(last), min_similarity, surnames) for first, last in people)
 
 
 # The words between two first names in a couple's mailbox: English and German.
