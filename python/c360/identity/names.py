@@ -7,13 +7,17 @@ import importlib
 import re
 import sys
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from nicknames import NickNamer
 from rapidfuzz.distance import DamerauLevenshtein, Indel, JaroWinkler
 
 _NAMER = NickNamer()
+
+# Comparisons of names are pure and repeat across a file's records (one name against its cluster's, its
+# shared email's carriers'): remembered, up to this many each (a few tens of MiB at most).
+NAME_CACHE_SIZE = 1 << 18
 
 
 # How much longer than its full name a nickname may be ("johnny" for john).
@@ -125,6 +129,7 @@ def _initial_spelled_otherwise(name: str) -> set[str]:
     return set(forms) if len(forms) > 1 else set()
 
 
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def _umlaut_spelled_out(name: str) -> str:
     """German writes ä, ö and ü as ae, oe and ue where they cannot be typed, and `normalize_name` folds them
     to a, o and u: "kaethe" is "käthe", folded "kathe". Only inside a name ("joe" is not "jo")."""
@@ -175,6 +180,7 @@ def nickname_forms(first_name: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def first_names_compatible(a: str, b: str, min_similarity: float) -> bool:
     """Whether two normalized first names could be the same person's: equal, one among the other's
     nickname aliases or one typo away from one of them, similar (a typo), or one an initial of the other."""
