@@ -47,11 +47,29 @@
 {%- endmacro %}
 
 {#- True where the first-name field writes a wife by her husband's name ("Mrs Travis", in "Mrs Travis
-    Thomas"): a man's name (the identity_male_first_names seed) after "Mrs". -#}
+    Thomas"; "TRAVIS MRS" as a reservation system writes it): a man's name (the identity_male_first_names
+    seed) with "Mrs". -#}
 {% macro _is_husbands_name(first_name) -%}
     coalesce(
-        regexp_extract({{ normalize_name(first_name) }}, '^mrs ([a-z]+)', 1) in (
+        regexp_extract(
+            regexp_replace({{ normalize_name(first_name) }}, '^([a-z]+) mrs$', 'mrs \1'), '^mrs ([a-z]+)', 1
+        ) in (
             select male.first_name from {{ ref('identity_male_first_names') }} as male
+        ),
+        false
+    )
+{%- endmacro %}
+
+{#- True where a name typed in one field is written SURNAME/GIVEN NAMES, as airline and hotel reservation
+    systems write it ("SMITH/JOHN MR", "VAN DYKE/ANNA"): one slash between a surname of two letters or more
+    and the given names, and a title after them or the whole in capitals. "N/A" is no such name, nor a slash
+    with spaces around it, nor one between two given names in mixed case ("John/Mary Smith"). -#}
+{% macro _is_slash_name(full_name) -%}
+    coalesce(
+        regexp_matches({{ full_name }}, '^\s*[^/,\s][^/,]*[^/,\s]/[^/,\s][^/,]*$')
+        and (
+            regexp_matches({{ full_name }}, '\s({{ _trailing_titles() }})\.?\s*$', 'i')
+            or {{ full_name }} = upper({{ full_name }})
         ),
         false
     )

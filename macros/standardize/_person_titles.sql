@@ -4,6 +4,13 @@
     mr|mrs|ms|miss|mx|dr|prof|rev|sir|dame|herr|frau|mme|mlle
 {%- endmacro %}
 
+{#- The titles reservation and airline systems write after the given names ("SMITH/JOHN MR", "JOHN MR";
+    "mstr" is a boy's), as one regular-expression alternation: full_name_part drops them from a
+    SURNAME/GIVEN name, standardize_person from a first name's matching key. -#}
+{% macro _trailing_titles() -%}
+    mr|mrs|ms|miss|mstr|dr|prof|rev
+{%- endmacro %}
+
 {#- The credentials and honours typed after a name ("Jolene Tate, MD", "Mcintosh Esq", "Jones OBE"), as one
     regular-expression alternation: full_name_part drops them after a comma, standardize_person after a
     surname. -#}

@@ -16,9 +16,10 @@
     {#- a help desk writes the email as the requester's name when it has no name: the email is taken from
         there when the email field has none -#}
     {%- set valid_email = "coalesce(" ~ normalize_email(email) ~ ", " ~ normalize_email(first_name) ~ ", " ~ normalize_email(last_name) ~ ")" -%}
-    {#- a title typed before the first name ("Dr. John", "Mrs Jane") and a middle initial after it ("John A.")
-        are not part of it -#}
-    {%- set untitled = "regexp_replace(" ~ normalize_name(_without_aside(first_name)) ~ ", '^(" ~ _person_titles() ~ ") ([a-z])', '\\2')" -%}
+    {#- a title typed before the first name ("Dr. John", "Mrs Jane") or after it as reservation systems do
+        ("JOHN MR"), and a middle initial after it ("John A."), are not part of it -#}
+    {%- set before_title = "regexp_replace(" ~ normalize_name(_without_aside(first_name)) ~ ", '^(" ~ _person_titles() ~ ") ([a-z])', '\\2')" -%}
+    {%- set untitled = "regexp_replace(" ~ before_title ~ ", '^([a-z].*) (" ~ _trailing_titles() ~ ")$', '\\1')" -%}
     {%- set last_key = normalize_name(_surname_text(last_name)) -%}
     {%- set first_key = "regexp_replace(" ~ untitled ~ ", '^([a-z]{2,}) [a-z]$', '\\1')" -%}
     {{ clean_text(first_name) }} as first_name,

@@ -135,49 +135,57 @@ name_shapes as (
         {#- a tribute typed in one field stays whole: its words are the honoree's -#}
         (
             names.last_name_cleaned is null
-            and regexp_matches(names.first_name_cleaned, '[ ,]')
+            and regexp_matches(names.first_name_cleaned, '[ ,/]')
             and not {{ _is_household_name('names.first_name_cleaned', 'null') }}
             and not {{ _is_tribute('names.first_name_cleaned', 'null') }}
         ) as has_whole_name_in_first_name,
-        {#- an old system's "LAST, FIRST M" in the surname field; without a comma, words there are a
-            surname ("garcia lopez", "van der berg") -#}
+        {#- an old system's "LAST, FIRST M" or a reservation system's "LAST/FIRST MR" in the surname field;
+            without them, words there are a surname ("garcia lopez", "van der berg") -#}
         (
             names.first_name_cleaned is null
-            and contains(names.last_name_cleaned, ',')
+            and (contains(names.last_name_cleaned, ',') or {{ _is_slash_name('names.last_name_cleaned') }})
         ) as has_whole_name_in_last_name
     from names
+
+),
+
+whole_names as (
+
+    select
+        name_shapes.*,
+        case
+            when name_shapes.has_whole_name_in_first_name then name_shapes.first_name_cleaned
+            when name_shapes.has_whole_name_in_last_name then name_shapes.last_name_cleaned
+        end as whole_name
+    from name_shapes
 
 ),
 
 name_parts as (
 
     select
-        name_shapes.*,
-        {#- "Mrs Travis Thomas" keeps its "Mrs": it may write a wife by her husband's name -#}
+        whole_names.*,
+        {#- "Mrs Travis Thomas" (and "THOMAS/TRAVIS MRS") keeps its "Mrs": it may write a wife by her
+            husband's name -#}
         case
-            when name_shapes.has_whole_name_in_first_name
-                and regexp_matches(name_shapes.first_name_cleaned, '^mrs\.?\s', 'i')
-                then 'Mrs ' || {{ full_name_part('name_shapes.first_name_cleaned', 'first') }}
-            when name_shapes.has_whole_name_in_first_name
-                then {{ full_name_part('name_shapes.first_name_cleaned', 'first') }}
-            when name_shapes.has_whole_name_in_last_name
-                then {{ full_name_part('name_shapes.last_name_cleaned', 'first') }}
-            else name_shapes.first_name
+            when regexp_matches(whole_names.whole_name, '^mrs\.?\s|/.*\smrs\.?\s*$', 'i')
+                then 'Mrs ' || {{ full_name_part('whole_names.whole_name', 'first') }}
+            when whole_names.whole_name is not null
+                then {{ full_name_part('whole_names.whole_name', 'first') }}
+            else whole_names.first_name
         end as first_name_part,
         case
-            when name_shapes.has_household_name_in_first_name
+            when whole_names.has_household_name_in_first_name
                 then regexp_extract(
-                        regexp_replace(name_shapes.first_name_cleaned, '\s+famil(y|ie|le|ia)\s*$', '', 'i'),
+                        regexp_replace(whole_names.first_name_cleaned, '\s+famil(y|ie|le|ia)\s*$', '', 'i'),
                         '(\S+)\s*$',
                         1
                     )
-            when name_shapes.has_whole_name_in_first_name
-                then {{ full_name_part('name_shapes.first_name_cleaned', 'last') }}
-            when name_shapes.has_whole_name_in_last_name
-                then {{ full_name_part('name_shapes.last_name_cleaned', 'last') }}
-            else name_shapes.last_name
+            when whole_names.whole_name is not null
+                then {{ full_name_part('whole_names.whole_name', 'last') }}
+            else whole_names.last_name
         end as last_name_part
-    from name_shapes
+    from whole_names
 
 ),
 
