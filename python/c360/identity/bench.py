@@ -43,7 +43,7 @@ def run_identity_step(records_path: Path, asserted_path: Path | None) -> dict[st
     pairs = score(DuckDBAPI(), records, model.settings, config)
     timings["score_s"] = time.perf_counter() - start
     start = time.perf_counter()
-    contradictions = reliability.contradictions_from(reliability.measure(pairs, model.parameters, config))
+    contradictions = reliability.contradictions_from(reliability.measure(pairs, model.parameters, config, records))
     clusters, refused = cluster(records, pairs, config, asserted_links=asserted, contradictions=contradictions)
     timings["cluster_s"] = time.perf_counter() - start
     return {

@@ -27,6 +27,11 @@ class IdentityConfig:
         reliable_max_disagreement: a first name or birth date is reliable, and its disagreement a
             contradiction that splits clusters on its own, when at most this share of the input's
             confident pairs disagree on it (`reliability.measure`).
+        reliable_max_conflict: a first name is reliable also when at most this share of those pairs
+            conflict on it: their disagreements are nearly all names that clustering's name rules
+            reconcile (names swapped between the fields, nicknames, typos of one), as in an export whose
+            credit-bureau source writes SURNAME FIRST MIDDLE. Public sets whose first names are replaced
+            by other names (FEBRL, 9-14% conflicting) or mistyped (Splink's fake_1000, 5.4%) stay noisy.
         reliability_min_probability: a pair is confident for that measure when its evidence without the
             measured attribute makes it a match at this probability.
         reliability_min_pairs: with fewer confident pairs than this, an attribute is assumed reliable.
@@ -44,6 +49,7 @@ class IdentityConfig:
     link_threshold: float = 0.95
     name_conflict_similarity: float = 0.85
     reliable_max_disagreement: float = 0.1
+    reliable_max_conflict: float = 0.025
     reliability_min_probability: float = 0.99
     reliability_min_pairs: int = 30
 

@@ -14,6 +14,7 @@ import pyarrow.compute as pc
 
 from c360.identity.clustering import Contradictions
 from c360.identity.config import IdentityConfig
+from c360.identity.names import person_names_compatible
 
 # Each attribute is measured on the pairs that agree on the other one: household members share surname,
 # address, landline and family email but neither first name nor birth date, so they drop out of both
@@ -27,6 +28,8 @@ SCHEMA = pa.schema(
         ("measured_pairs", pa.int64()),
         ("disagreeing_pairs", pa.int64()),
         ("disagreement_rate", pa.float64()),
+        ("conflicting_pairs", pa.int64()),
+        ("conflict_rate", pa.float64()),
         ("is_reliable", pa.bool_()),
     ]
 )
@@ -52,13 +55,13 @@ def _lowest_weight(parameters: pa.Table, comparison: str) -> float | None:
     return min(weights) if weights else None
 
 
-def _counts(pairs: pa.Table, attribute: str, confirmed_by: str, min_weight: float) -> tuple[int, int]:
-    """(measured, disagreeing) pairs for one attribute: both records carry it, the other attribute agrees
-    at some level, and the pair's evidence without this attribute is at least `min_weight`. Splink's
+def _disagreeing(pairs: pa.Table, attribute: str, confirmed_by: str, min_weight: float) -> tuple[int, pa.Table]:
+    """(measured pairs, the disagreeing ones) for one attribute: both records carry it, the other attribute
+    agrees at some level, and the pair's evidence without this attribute is at least `min_weight`. Splink's
     levels count down to 0, its "all other comparisons" level, so 0 is a disagreement."""
     needed = {f"gamma_{attribute}", f"gamma_{confirmed_by}", f"mw_{attribute}", "match_weight"}
     if pairs.num_rows == 0 or not needed <= set(pairs.column_names):
-        return 0, 0
+        return 0, pairs.slice(0, 0)
     own = pairs.column(f"mw_{attribute}")
     if f"mw_tf_adj_{attribute}" in pairs.column_names:
         own = pc.add(own, pc.fill_null(pairs.column(f"mw_tf_adj_{attribute}"), 0.0))
@@ -69,15 +72,45 @@ def _counts(pairs: pa.Table, attribute: str, confirmed_by: str, min_weight: floa
         ),
         pc.greater_equal(pc.subtract(pairs.column("match_weight"), own), min_weight),
     )
-    gammas = pairs.column(f"gamma_{attribute}").filter(pc.fill_null(kept, False))
-    measured, disagreeing = len(gammas), pc.sum(pc.equal(gammas, 0)).as_py() or 0
-    return int(measured), int(disagreeing)
+    measured = pairs.filter(pc.fill_null(kept, False))
+    return measured.num_rows, measured.filter(pc.equal(measured.column(f"gamma_{attribute}"), 0))
 
 
-def measure(pairs: pa.Table, parameters: pa.Table, config: IdentityConfig) -> pa.Table:
-    """One row per attribute: the pairs measured, the share that disagree, and whether the attribute is
-    reliable (at most `config.reliable_max_disagreement`, or too few pairs to tell: then it is assumed
-    reliable, which keeps its guard).
+def _conflicting(disagreeing: pa.Table, attribute: str, records: pa.Table | None, min_similarity: float) -> int:
+    """How many disagreeing pairs clustering would read as a conflict. Splink's first-name levels do not
+    know every name rule clustering does: names swapped between the fields ("fortin" / "tegan margaret"
+    against "tegan" / "fortin", as a credit bureau's SURNAME FIRST MIDDLE is read), a nickname, a typo of
+    one (`names.person_names_compatible`). A pair so reconciled is no contradiction, and counting it would
+    make a file whose sources swap names look as if its first names were noise. Any other disagreement,
+    and every birth-date one, is a conflict; without the records, every disagreement is."""
+    needed = {"record_key", "first_name", "last_name"}
+    if attribute != "first_name" or records is None or not needed <= set(records.column_names):
+        return int(disagreeing.num_rows)
+    if disagreeing.num_rows == 0:
+        return 0
+    left, right = disagreeing.column("record_key_l"), disagreeing.column("record_key_r")
+    keys = pc.unique(pa.chunked_array([*left.chunks, *right.chunks], type=left.type))
+    named = records.filter(
+        pc.is_in(records.column("record_key"), value_set=keys.cast(records.column("record_key").type))
+    )
+    names = {
+        row["record_key"]: (row["first_name"], row["last_name"])
+        for row in named.select(["record_key", "first_name", "last_name"]).to_pylist()
+    }
+    conflicts = 0
+    for key_l, key_r in zip(left.to_pylist(), right.to_pylist(), strict=True):
+        (first_l, last_l), (first_r, last_r) = names.get(key_l, (None, None)), names.get(key_r, (None, None))
+        if not (first_l and first_r and person_names_compatible(first_l, last_l, first_r, last_r, min_similarity)):
+            conflicts += 1
+    return conflicts
+
+
+def measure(pairs: pa.Table, parameters: pa.Table, config: IdentityConfig, records: pa.Table | None = None) -> pa.Table:
+    """One row per attribute: the pairs measured, the share that disagree at Splink's levels, the share
+    that conflict as clustering reads them (`_conflicting`, which needs the `records` for their names), and
+    whether the attribute is reliable: at most `config.reliable_max_disagreement` of the measured pairs
+    disagree, or at most `config.reliable_max_conflict` conflict, or too few pairs to tell (then it is
+    assumed reliable, which keeps its guard).
 
     A pair is measured when its evidence without the attribute makes it a match at
     `config.reliability_min_probability`, and also keeps it above `config.score_threshold` (so in the
@@ -89,10 +122,18 @@ def measure(pairs: pa.Table, parameters: pa.Table, config: IdentityConfig) -> pa
         min_weight = _log2_odds(config.reliability_min_probability)
         if lowest is not None:
             min_weight = max(min_weight, _log2_odds(config.score_threshold) - lowest)
-        measured, disagreeing = _counts(pairs, attribute, confirmed_by, min_weight)
-        rate = disagreeing / measured if measured else None
-        reliable = measured < config.reliability_min_pairs or (rate or 0.0) <= config.reliable_max_disagreement
-        rows.append((attribute, confirmed_by, measured, disagreeing, rate, reliable))
+        measured, disagreeing = _disagreeing(pairs, attribute, confirmed_by, min_weight)
+        conflicting = _conflicting(disagreeing, attribute, records, config.name_conflict_similarity)
+        rate = disagreeing.num_rows / measured if measured else None
+        conflict_rate = conflicting / measured if measured else None
+        reliable = (
+            measured < config.reliability_min_pairs
+            or (rate or 0.0) <= config.reliable_max_disagreement
+            or (conflict_rate or 0.0) <= config.reliable_max_conflict
+        )
+        rows.append(
+            (attribute, confirmed_by, measured, disagreeing.num_rows, rate, conflicting, conflict_rate, reliable)
+        )
     return pa.Table.from_pylist([dict(zip(SCHEMA.names, row, strict=True)) for row in rows], schema=SCHEMA)
 
 
