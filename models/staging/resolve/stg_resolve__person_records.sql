@@ -205,7 +205,7 @@ standardized as (
                 '%m/%d/%y', '%d/%m/%y', '%m-%d-%y', '%d-%m-%y', '%d.%m.%y', '%d-%b-%y', '%d %b %y',
                 '%Y-%m-%d', '%m/%d/%Y', '%d/%m/%Y', '%d.%m.%Y', '%Y/%m/%d', '%Y.%m.%d', '%m-%d-%Y', '%d-%m-%Y',
                 '%Y%m%d', '%d %b %Y', '%d-%b-%Y', '%d %B %Y', '%B %d, %Y', '%B %d %Y', '%b %d, %Y', '%b %d %Y',
-                '%d %B, %Y',
+                '%d %B, %Y', '%d%b%y', '%d%b%Y',
             ],
             street='name_parts.street_address',
             city='name_parts.city',
