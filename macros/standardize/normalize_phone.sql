@@ -2,7 +2,9 @@
     Numbers without an international prefix are read in the record's country (ISO 3166 alpha-2,
     default US): its calling code, its national trunk prefix dropped (libphonenumber's metadata, in
     `_country_reference.sql`); a trunk prefix kept in parentheses after the country code
-    ("+44 (0)20 7946 0958") is dropped too. Extensions are ignored ("x12", "ext. 12", "Ext: 12", "#204"). A
+    ("+44 (0)20 7946 0958") is dropped too. Digits that begin with the country's calling code, written
+    without "+" or "00" ("447911123456" in GB), are read as international where the digits after the code
+    are a national number of the country's plan (`number_patterns`) and the whole digits are not. Extensions are ignored ("x12", "ext. 12", "Ext: 12", "#204"). A
     number a spreadsheet turned into a float ("4.155551234E9", "4155551234.0") is read back as its digits,
     and of several numbers in one field ("415-555-1234 / 415-555-9999", "...; ...") the first is taken.
     Anything that does not give a plausible number (8 to 15 digits; in the North American plan, ten digits
@@ -58,6 +60,7 @@
     normalize_phone. -#}
 {% macro _phone_read_in(country) -%}
     {%- set plan = "string_split(" ~ _map_literal(calling_plans()) ~ "[" ~ country ~ "], '/')" -%}
+    {%- set national_pattern = _map_literal(number_patterns(), ' ') ~ "[" ~ country ~ "]" -%}
     {%- set candidate -%}
         case
             when phone_digits like '+%' then '+' || replace(phone_digits, '+', '')
@@ -68,6 +71,10 @@
             end
             when length(phone_plan[2]) > 0 and starts_with(phone_digits, phone_plan[2])
                 then '+' || phone_plan[1] || substr(phone_digits, length(phone_plan[2]) + 1)
+            when starts_with(phone_digits, phone_plan[1])
+                and regexp_full_match(substr(phone_digits, length(phone_plan[1]) + 1), {{ national_pattern }})
+                and not regexp_full_match(phone_digits, {{ national_pattern }})
+                then '+' || phone_digits
             else '+' || phone_plan[1] || phone_digits
         end
     {%- endset -%}

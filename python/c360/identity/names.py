@@ -303,10 +303,14 @@ def _unspaced(last_name: str | None) -> str | None:
     return last_name.replace(" ", "") if last_name else None
 
 
+def _written_surnames(people: Iterable[tuple[str, str | None]]) -> set[str]:
+    """The people's surnames as a mailbox writes them (`_unspaced`)."""
+    return {form for _, last in people if (form := _unspaced(last))}
+
+
 def _surnames_in(mailbox: str, people: Iterable[tuple[str, str | None]]) -> set[str]:
     """The people's surnames (of three letters or more) that the mailbox holds, as it writes them."""
-    written = {_unspaced(last) for _, last in people}
-    return {form for form in written if form and len(form) >= 3 and form in mailbox}
+    return {form for form in _written_surnames(people) if len(form) >= 3 and form in mailbox}
 
 
 # A mailbox with one of these words in it is a household's, whatever surname it is written with ("loechelfamily@"
@@ -324,7 +328,7 @@ def email_names_a_family(email: str, names: Iterable[tuple[str, str | None]], mi
     "john") names the family's surname as its first name: that is no first name in the mailbox. A couple's
     mailbox ("travisandjacqueline@", "anthonyanderica@") names a family too, whoever carries it."""
     mailbox, people = _mailbox(email), list(names)
-    if _mailbox_names_a_couple(mailbox, min_similarity, {form for _, last in people if (form := _unspaced(last))}):
+    if _mailbox_names_a_couple(mailbox, min_similarity, _written_surnames(people)):
         return True
     surnames = _surnames_in(mailbox, people)
     if not surnames and not any(word in mailbox for word in FAMILY_WORDS):
