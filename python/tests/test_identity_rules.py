@@ -106,6 +106,11 @@ from c360.identity.splink_model import REFERENCE_MODEL, parameters_table, refere
         ("alejandro", "alejandra", False),
         ("michael", "megan", False),
         ("alex", "alexandra", True),  # a short form for both
+        ("anita", "ana maria", True),  # Spanish diminutives lengthen a name
+        ("carlitos", "carlos", True),
+        ("juanito", "juan", True),
+        ("juanita", "juan", False),  # a woman's name
+        ("anita", "andrea", False),
     ],
 )
 def test_first_name_compatibility(a: str, b: str, expected: bool) -> None:

@@ -264,6 +264,8 @@ def first_names_compatible(a: str, b: str, min_similarity: float) -> bool:
         return True  # a mistyped nickname: "mkiey" / michael, "joqnny" / jonathan
     if _diminutive_of(a, b) or _diminutive_of(b, a):
         return True  # a short form the nickname table does not know: "susi" / susanne, "matze" / matthias
+    if _lengthened_diminutive_of(a, b) or _lengthened_diminutive_of(b, a):
+        return True  # "anita" / ana, "carlitos" / carlos
     if min(len(a), len(b)) >= 2 and Indel.distance(a, b) == 1:
         return True  # one letter dropped or added: "ay" / "amy" (Jaro-Winkler is harsh on short names)
     return JaroWinkler.similarity(a, b) >= min_similarity
@@ -287,6 +289,26 @@ def _diminutive_of(short: str, name: str) -> bool:
             continue
         stems = {stem, stem[:-1]} if stem[-1] == stem[-2] else {stem}
         if any(len(form) >= DIMINUTIVE_MIN_STEM and name.startswith(form) and name != form for form in stems):
+            return True
+    return False
+
+
+# Spanish and Portuguese diminutives lengthen a name: Ana is Anita, Juan Juanito, Carlos Carlitos, Lupe Lupita.
+LENGTHENING_ENDINGS = ("ita", "ito", "itos", "inha", "inho")
+# What the name ends with after the diminutive's stem ("an" + "a", "carl" + "os", "lup" + "e").
+NAME_ENDINGS_AFTER_STEM = ("", "a", "o", "e", "os")
+
+
+def _lengthened_diminutive_of(short: str, name: str) -> bool:
+    """`short` is a Spanish or Portuguese diminutive of `name`'s first word: its stem, then "-ita", "-ito",
+    "-inha" or "-inho", where the name is that stem with at most its last vowel or "-os" ("anita" / ana maria,
+    "carlitos" / carlos, "ronaldinho" / ronaldo)."""
+    words = _name_parts(name)
+    if not words or " " in short:
+        return False
+    for ending in LENGTHENING_ENDINGS:
+        stem = short.removesuffix(ending)
+        if stem != short and len(stem) >= 2 and words[0] in {stem + tail for tail in NAME_ENDINGS_AFTER_STEM}:
             return True
     return False
 
@@ -469,6 +491,7 @@ def _sexes_differ(a: str, b: str) -> bool:
     return (first_a in men and first_b in women) or (first_a in women and first_b in men)
 
 
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def sexes_conflict(a: str, b: str) -> bool:
     """Two first names that are no aliases of each other and name a man and a woman (`_sexes_differ`)."""
     return a != b and a not in aliases(b) and b not in aliases(a) and _sexes_differ(a, b)
