@@ -1,9 +1,10 @@
 """The country reference the standardization macros read: every ISO 3166 country's spellings (names, codes)
 from `pycountry`, its names in English usage and in its own official languages ("日本", "Deutschland",
-"Россия") from `babel` (the Unicode CLDR), and its telephone calling code and national trunk prefix from
-`phonenumbers` (Google's libphonenumber metadata). All are data the macros cannot compute; this module writes
-them into `macros/standardize/_country_reference.sql`, and a test checks that the committed file is what the
-libraries give at the versions pinned in the dev extras (`python -m c360.countries` regenerates it)."""
+"Россия") from `babel` (the Unicode CLDR), and its telephone calling code, national trunk prefix, numbering
+plan and prefixes for parsing from `phonenumbers` (Google's libphonenumber metadata). All are data the macros
+cannot compute; this module writes them into `macros/standardize/_country_reference.sql`, and a test checks that
+the committed file is what the libraries give at the versions pinned in the dev extras (`python -m c360.countries`
+regenerates it)."""
 
 from __future__ import annotations
 
