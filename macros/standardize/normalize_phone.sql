@@ -2,9 +2,7 @@
     Numbers without an international prefix are read in the record's country (ISO 3166 alpha-2,
     default US): its calling code, its national trunk prefix dropped (libphonenumber's metadata, in
     `_country_reference.sql`); a trunk prefix kept in parentheses after the country code
-    ("+44 (0)20 7946 0958") is dropped too. Digits that begin with the country's calling code, written
-    without "+" or "00" ("447911123456" in GB), are read as international where the digits after the code
-    are a national number of the country's plan (`number_patterns`) and the whole digits are not. Extensions are ignored ("x12", "ext. 12", "Ext: 12", "#204"). A
+    ("+44 (0)20 7946 0958") is dropped too. Extensions are ignored ("x12", "ext. 12", "Ext: 12", "#204"). A
     number a spreadsheet turned into a float ("4.155551234E9", "4155551234.0") is read back as its digits,
     and of several numbers in one field ("415-555-1234 / 415-555-9999", "...; ...") the first is taken.
     Anything that does not give a plausible number (8 to 15 digits; in the North American plan, ten digits
@@ -60,7 +58,6 @@
     normalize_phone. -#}
 {% macro _phone_read_in(country) -%}
     {%- set plan = "string_split(" ~ _map_literal(calling_plans()) ~ "[" ~ country ~ "], '/')" -%}
-    {%- set national_pattern = _map_literal(number_patterns(), ' ') ~ "[" ~ country ~ "]" -%}
     {%- set candidate -%}
         case
             when phone_digits like '+%' then '+' || replace(phone_digits, '+', '')
@@ -69,22 +66,8 @@
                 when length(phone_digits) = 10 then '+1' || phone_digits
                 when length(phone_digits) = 11 and phone_digits like '1%' then '+' || phone_digits
             end
-            when length(phone_plan[2]) > 0 and starts_with(phone_digits, phone_plan[2]) then case
-                when not regexp_full_match(substr(phone_digits, length(phone_plan[2]) + 1), {{ national_pattern }})
-                    and regexp_full_match(
-                        substr({{ _phone_prefix_dropped("'+' || phone_plan[1] || phone_digits") }}, length(phone_plan[1]) + 2),
-                        {{ national_pattern }}
-                    )
-                    then '+' || phone_plan[1] || phone_digits
-                else '+' || phone_plan[1] || substr(phone_digits, length(phone_plan[2]) + 1)
-            end
-            when starts_with(phone_digits, phone_plan[1])
-                and not regexp_full_match(phone_digits, {{ national_pattern }})
-                and regexp_full_match(
-                    substr({{ _phone_prefix_dropped("'+' || phone_digits") }}, length(phone_plan[1]) + 2),
-                    {{ national_pattern }}
-                )
-                then '+' || phone_digits
+            when length(phone_plan[2]) > 0 and starts_with(phone_digits, phone_plan[2])
+                then '+' || phone_plan[1] || substr(phone_digits, length(phone_plan[2]) + 1)
             else '+' || phone_plan[1] || phone_digits
         end
     {%- endset -%}
@@ -94,32 +77,7 @@
             when regexp_full_match(e164, '\+[1-9][0-9]{7,14}') then e164
         end
     {%- endset -%}
-    {{ _let(_let(_let(plan, 'phone_plan', candidate), 'e164_read', _phone_prefix_dropped('e164_read')), 'e164', validated) }}
-{%- endmacro %}
-
-{#- `e164` with a prefix dropped that was written before its national number and is none of it: where the
-    number does not fit its country's plan and does without the prefix (libphonenumber's national prefix for
-    parsing, `parsing_prefixes`: "+52 1 55 1234 5678" and "044 55 1234 5678" are +525512345678, Brazil's
-    carrier code in "0 21 11 98765 4321" is dropped, Argentina's mobile "15" after the area code becomes the
-    "9" before it). -#}
-{% macro _phone_prefix_dropped(e164) -%}
-    case
-        {%- for code, rule in parsing_prefixes().items() %}
-            {%- set national = "substr(" ~ e164 ~ ", " ~ (code | length + 2) ~ ")" %}
-            {%- set prefix = "'^(?:" ~ rule[0] ~ ")'" %}
-            {%- set pattern = "'" ~ number_patterns()[rule[3]] ~ "'" %}
-            {%- if rule[2] > 0 %}
-                {%- set rewritten = "case when regexp_extract(" ~ national ~ ", " ~ prefix ~ ", " ~ rule[2] ~ ") <> '' then regexp_replace(" ~ national ~ ", " ~ prefix ~ ", '" ~ rule[1] ~ "') else regexp_replace(" ~ national ~ ", " ~ prefix ~ ", '') end" %}
-            {%- else %}
-                {%- set rewritten = "regexp_replace(" ~ national ~ ", " ~ prefix ~ ", '')" %}
-            {%- endif %}
-            when starts_with({{ e164 }}, '+{{ code }}')
-                and not regexp_full_match({{ national }}, {{ pattern }})
-                and regexp_full_match({{ rewritten }}, {{ pattern }})
-                then '+{{ code }}' || {{ rewritten }}
-        {%- endfor %}
-        else {{ e164 }}
-    end
+    {{ _let(_let(plan, 'phone_plan', candidate), 'e164', validated) }}
 {%- endmacro %}
 
 {#- True where `e164` is a number of `country`'s plan: its calling code, then a national number that
