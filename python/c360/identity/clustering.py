@@ -234,9 +234,9 @@ def _contradiction(small: _Cluster, big: _Cluster, name_similarity: float, rules
     disagrees is still a contradiction unless something personal ties the two sides (`_personally_tied`):
     household members differ in first names too, and share all the rest. A man's and a woman's first names
     are one always (`_sexes_conflict`)."""
-    names = _names_conflict(small.names, big.names, name_similarity)
     if _sexes_conflict(small, big, name_similarity):
         return "first_name_conflict"
+    names = _names_conflict(small.names, big.names, name_similarity)
     if names and (rules.first_names_reliable or not _personally_tied(small, big)):
         return "first_name_conflict"
     if _surnames_conflict(small, big):

@@ -230,8 +230,8 @@ NAME_PARTICLES = ("de", "del", "la", "las", "los")
 
 @cache
 def nickname_forms(first_name: str) -> frozenset[str]:
-    """The name itself, its nicknames, its full forms and their nicknames (and its German or Dutch short or
-    full forms, `SHORT_FORMS`); for a first name of several words, also the first word's.
+    """The name itself, its nicknames, its full forms and their nicknames (and its short or full forms in the
+    languages of `SHORT_FORMS`); for a first name of several words, also the first word's.
 
     The `nicknames` dataset lists relations both ways and some loosely (william as a "nickname" of bill,
     bill of robert, vicki of victor), so a full form must be at least as long as the name and a nickname at
