@@ -22,10 +22,13 @@
     {%- set untitled = "regexp_replace(" ~ before_title ~ ", '^([a-z].*) (" ~ _trailing_titles() ~ ")$', '\\1')" -%}
     {%- set last_key = normalize_name(_surname_text(last_name)) -%}
     {%- set first_key = "regexp_replace(" ~ untitled ~ ", '^([a-z]{2,}) [a-z]$', '\\1')" -%}
+    {#- "John Doe": each name a real one, the two together a placeholder -#}
+    {%- set is_filler_full_name = is_placeholder('full_name', "concat_ws(' ', " ~ normalize_name(first_name) ~ ", " ~ normalize_name(last_name) ~ ")") -%}
     {{ clean_text(first_name) }} as first_name,
     {#- a couple, a family or an honoree is no one person's first name, nor a husband's on his wife's record #}
     case
         when not {{ is_placeholder('name', first_key) }} and not {{ _is_not_a_name(first_name) }}
+            and not {{ is_filler_full_name }}
             and not {{ _is_household_name(first_name, last_name) }} and not {{ _is_tribute(first_name, last_name) }}
             and not {{ _is_husbands_name(first_name) }}
             then {{ first_key }}
@@ -33,21 +36,27 @@
     {{ clean_text(last_name) }} as last_name,
     case
         when not {{ is_placeholder('name', last_key) }} and not {{ _is_not_a_name(last_name) }}
+            and not {{ is_filler_full_name }}
             and not {{ _is_tribute(first_name, last_name) }}
             then {{ last_key }}
     end as last_name_normalized,
     (
         {{ is_placeholder('name', normalize_name(first_name)) }}
+        or {{ is_placeholder('name', first_key) }}
+        or {{ is_filler_full_name }}
         or {{ is_placeholder('name', normalize_name(last_name)) }}
         or {{ _is_not_a_name(first_name) }}
         or {{ _is_not_a_name(last_name) }}
     ) as has_placeholder_name,
+    {#- an email typed to fill a required field is no address: listed in the seed, or filler by its shape -#}
+    {%- set email_key = email_match_key(valid_email) -%}
+    {%- set email_key_unfilled = _let(email_key, 'email_key', "case when not " ~ _is_filler_email('email_key') ~ " then email_key end") %}
     {{ valid_email }} as email,
     case
-        when not {{ is_placeholder('email', email_match_key(valid_email)) }}
-            then {{ email_match_key(valid_email) }}
+        when not {{ is_placeholder('email', email_key_unfilled) }}
+            then {{ email_key_unfilled }}
     end as email_normalized,
-    {{ is_placeholder('email', email_match_key(valid_email)) }} as is_email_placeholder,
+    ({{ is_placeholder('email', email_key) }} or {{ _let(email_key, 'email_key', _is_filler_email('email_key')) }}) as is_email_placeholder,
     ({{ clean_text(email) }} is not null and {{ normalize_email(email) }} is null) as has_invalid_email,
     {#- a phone typed to fill a required field is no number in any country: listed in the seed, or one
         digit repeated, or a run of digits up or down (after a calling code of up to three digits too:

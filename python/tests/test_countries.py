@@ -7,7 +7,7 @@ import re
 
 from helpers import PROJECT
 
-from c360.countries import MACRO_PATH, calling_plans, fold, number_patterns, render, spellings
+from c360.countries import MACRO_PATH, calling_plans, fold, number_patterns, parsing_prefixes, render, spellings
 
 
 def test_the_committed_macro_is_what_the_pinned_libraries_give() -> None:
@@ -58,3 +58,28 @@ def test_number_patterns_tell_which_plans_a_national_number_fits() -> None:
     assert re.fullmatch(patterns["GB"], "7651541094") and not re.fullmatch(patterns["GB"], "491706985")
     assert re.fullmatch(patterns["AU"], "491706985") and not re.fullmatch(patterns["AU"], "7651541094")
     assert set(patterns) == set(calling_plans())  # every country with a calling code has one
+
+
+def test_parsing_prefixes_drop_what_is_written_before_a_national_number() -> None:
+    """What the macro does with a rule, written in Python: the anchored prefix replaced by the transform where
+    the rule's group matched, else dropped."""
+    rules = parsing_prefixes()
+
+    def dropped(code: str, national: str) -> str:
+        prefix, transform, group, _ = rules[code]
+        found = re.match(prefix, national)
+        assert found is not None
+        if group and found.group(group):
+            return re.sub(prefix, transform, national, count=1)
+        return national[found.end() :]
+
+    # Mexico's legacy mobile prefixes (not in current libphonenumber metadata), Brazil's carrier code,
+    # Argentina's mobile 15 after the area code (becomes 9 before it)
+    assert dropped("52", "0445512345678") == "5512345678" and dropped("52", "15512345678") == "5512345678"
+    assert dropped("55", "02111987654321") == "11987654321"
+    assert dropped("54", "01115" + "23456789") == "91123456789"
+    assert rules["52"][3] == "MX" and rules["55"][3] == "BR" and rules["54"][3] == "AR"
+    # no rule where a country parses its trunk prefix only, and none for the North American plan
+    assert "1" not in rules and "49" not in rules and "33" not in rules
+    # every prefix is anchored and can be written into the macro's string literal
+    assert all(prefix.startswith("^(?:") and not re.search(r"[\s'/]", prefix) for prefix, *_ in rules.values())
