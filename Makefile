@@ -42,8 +42,12 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/sqlfluff lint models tests --processes 2
 
+# two pytest processes (pytest-xdist): the tests that read the session's sample warehouse stay together in one
+# (`--dist loadgroup`), so it is built once; dbt leaves a core partly idle, which the other process uses
+PYTEST_WORKERS ?= 2
+
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 clean:
 	rm -rf target logs warehouse

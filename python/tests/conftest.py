@@ -1,4 +1,8 @@
-"""Shared fixtures: one generated data set per session, read with DuckDB."""
+"""Shared fixtures: one generated data set per session, read with DuckDB; the sample warehouse built once.
+
+`make test` runs pytest in two processes (pytest-xdist, `--dist loadgroup`): the modules that read the sample
+warehouse are one group (`helpers.WAREHOUSE_GROUP`), so one process builds it and runs them while the other takes the
+rest."""
 
 from __future__ import annotations
 
@@ -7,12 +11,22 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from helpers import dbt_build
+from helpers import PROJECT
 
+from c360.build import fail_closed_build
 from c360.generator import GenerationSummary, generate
 
 PERSONS = 3000
 SEED = 1
+
+
+@pytest.fixture(scope="session", autouse=True)
+def dbt_logs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """dbt's logs of this session (and process) in a temporary folder, not the project's `logs/`."""
+    path = tmp_path_factory.mktemp("dbt-logs")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DBT_LOG_PATH", str(path))
+        yield path
 
 
 @pytest.fixture(scope="session")
@@ -37,8 +51,11 @@ def db(generated: tuple[Path, GenerationSummary]) -> Iterator[duckdb.DuckDBPyCon
 
 @pytest.fixture(scope="session")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample warehouse, built once per session by `dbt build` into a temporary DuckDB file."""
+    """The sample warehouse, built once per session as `make build` builds it (`c360 build`: every model,
+    test, unit test and gate) into a temporary DuckDB file. Tests that change it work on a copy."""
     tmp = tmp_path_factory.mktemp("warehouse")
     path = tmp / "c360.duckdb"
-    dbt_build(path, tmp / "target")
+    outcome = fail_closed_build(PROJECT, path, None, target_dir=tmp / "target")
+    if not outcome.promoted:
+        pytest.fail(f"the sample build failed (exit {outcome.exit_code}); its results are in {outcome.failed_copy}")
     return path

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from helpers import PROJECT, copy_warehouse
+from helpers import NO_UNIT_TESTS, PROJECT, WAREHOUSE_GROUP, copy_warehouse
 
 from c360.build import fail_closed_build
+
+pytestmark = WAREHOUSE_GROUP  # reads the session's sample warehouse
 
 
 def _traces(warehouse: Path, needles: list[str]) -> list[tuple[str, str, str]]:
@@ -80,7 +82,9 @@ def test_an_erased_person_leaves_no_trace_and_stays_erased(
     email = str(person["email"]).lower().encode()
     assert email in warehouse.read_bytes().lower()  # stored as plain bytes: the file scan below can see it
     for build in (1, 2):  # the second build loads the same raw files again
-        outcome = fail_closed_build(PROJECT, warehouse, None, variables=variables, target_dir=tmp_path / f"t{build}")
+        outcome = fail_closed_build(
+            PROJECT, warehouse, None, NO_UNIT_TESTS, variables=variables, target_dir=tmp_path / f"t{build}"
+        )
         assert outcome.promoted, f"build {build} failed"
         assert _traces(warehouse, needles) == [], f"traces after build {build}"
         # nor in the file's bytes: deleted rows do not linger in free blocks of the published file

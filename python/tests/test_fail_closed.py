@@ -16,9 +16,20 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 import pytest
-from helpers import PROJECT, RAW, copy_warehouse, corrupted_raw, mart_hashes, write_text_bytes
+from helpers import (
+    NO_UNIT_TESTS,
+    PROJECT,
+    RAW,
+    WAREHOUSE_GROUP,
+    copy_warehouse,
+    corrupted_raw,
+    mart_hashes,
+    write_text_bytes,
+)
 
 from c360.build import fail_closed_build, failed_of, shadow_of
+
+pytestmark = WAREHOUSE_GROUP  # reads the session's sample warehouse
 
 
 def _leftovers(warehouse: Path) -> list[str]:
@@ -35,21 +46,15 @@ def _ids(warehouse: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("published") / "c360.duckdb"
-    outcome = fail_closed_build(PROJECT, path, None)
-    assert outcome.promoted and path.exists() and not shadow_of(path).exists()
-    assert len(mart_hashes(path)) == 17  # every mart, the erasure audit included
-    return path
+def published(warehouse: Path) -> Path:
+    """The session's sample build (`c360 build`), published; each test works on a copy."""
+    return warehouse
 
 
-def test_building_twice_on_the_same_input_changes_nothing(published: Path, tmp_path: Path) -> None:
-    warehouse = copy_warehouse(published, tmp_path)
-    outcome = fail_closed_build(PROJECT, warehouse, None)
-    assert outcome.promoted
-    assert mart_hashes(warehouse) == mart_hashes(published)
-    assert _ids(warehouse) == _ids(published)
-    assert _leftovers(warehouse) == []
+def test_a_build_publishes_every_mart_and_leaves_nothing_beside_it(published: Path) -> None:
+    assert published.exists() and not shadow_of(published).exists() and not failed_of(published).exists()
+    assert len(mart_hashes(published)) == 17  # every mart, the erasure audit included
+    assert _leftovers(published) == []
 
 
 def _project_with(tmp: Path, extra_model: str) -> Path:
@@ -71,7 +76,7 @@ def test_a_sql_error_late_in_the_build_publishes_nothing(published: Path, tmp_pa
     project = _project_with(
         tmp_path, "select error('injected fault') as boom from {{ ref('dim_activation_audience') }}\n"
     )
-    outcome = fail_closed_build(project, warehouse, None, target_dir=tmp_path / "target")
+    outcome = fail_closed_build(project, warehouse, None, NO_UNIT_TESTS, target_dir=tmp_path / "target")
     assert outcome.exit_code != 0 and not outcome.promoted
     assert mart_hashes(warehouse) == before
     assert not shadow_of(warehouse).exists() and failed_of(warehouse).exists()
@@ -85,7 +90,7 @@ def test_a_failed_quality_gate_publishes_nothing_and_keeps_the_results_aside(pub
     raw = corrupted_raw(
         tmp_path / "raw", "crm", "contacts", "select * from source using sample 20 percent (bernoulli, 3)"
     )
-    outcome = fail_closed_build(PROJECT, warehouse, raw, target_dir=tmp_path / "target")
+    outcome = fail_closed_build(PROJECT, warehouse, raw, NO_UNIT_TESTS, target_dir=tmp_path / "target")
     assert not outcome.promoted
     assert mart_hashes(warehouse) == before
     with duckdb.connect(str(failed_of(warehouse)), read_only=True) as con:
@@ -93,16 +98,19 @@ def test_a_failed_quality_gate_publishes_nothing_and_keeps_the_results_aside(pub
     assert ("raw",) in failed
 
 
-def test_a_killed_build_publishes_nothing_and_the_next_build_recovers(published: Path, tmp_path: Path) -> None:
+def test_a_killed_build_publishes_nothing_and_the_next_build_recovers_and_changes_nothing(
+    published: Path, tmp_path: Path
+) -> None:
     warehouse = copy_warehouse(published, tmp_path)
     before = mart_hashes(warehouse)
     process = subprocess.Popen(
-        [sys.executable, "-m", "c360.cli", "build", "--warehouse", str(warehouse)],
+        [sys.executable, "-m", "c360.cli", "build", "--warehouse", str(warehouse),
+         "--", "--target-path", str(tmp_path / "killed"), *NO_UNIT_TESTS],
         cwd=PROJECT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,  # its own process group: dbt and its threads die with it
-    )
+    )  # fmt: skip
     deadline = time.monotonic() + 120
     while not shadow_of(warehouse).exists() and time.monotonic() < deadline:
         time.sleep(0.2)
@@ -113,9 +121,12 @@ def test_a_killed_build_publishes_nothing_and_the_next_build_recovers(published:
     assert mart_hashes(warehouse) == before
     assert _leftovers(warehouse) == []
     assert shadow_of(warehouse).exists()  # what the killed build left, beside the published file
-    outcome = fail_closed_build(PROJECT, warehouse, None)
+    # the next build on the same input clears it, and gives identical marts and customer ids
+    outcome = fail_closed_build(PROJECT, warehouse, None, NO_UNIT_TESTS, target_dir=tmp_path / "target")
     assert outcome.promoted and not shadow_of(warehouse).exists()
     assert mart_hashes(warehouse) == before
+    assert _ids(warehouse) == _ids(published)
+    assert _leftovers(warehouse) == []
 
 
 @pytest.mark.parametrize(
@@ -167,7 +178,8 @@ def test_text_that_is_not_utf8_quarantines_its_row_not_the_file(published: Path,
     write_text_bytes(target, "LastName", ids.index(broken_id), surname.encode() + b"\xff")  # ends in 0xFF
     warehouse = copy_warehouse(published, tmp_path)
     completed = subprocess.run(
-        [sys.executable, "-m", "c360.cli", "build", "--raw", str(raw), "--warehouse", str(warehouse)],
+        [sys.executable, "-m", "c360.cli", "build", "--raw", str(raw), "--warehouse", str(warehouse),
+         "--", "--target-path", str(tmp_path / "target"), *NO_UNIT_TESTS],
         cwd=PROJECT, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]

@@ -8,13 +8,22 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pyarrow.parquet as pq
-from helpers import RAW, dbt_build
+from helpers import NO_UNIT_TESTS, RAW, WAREHOUSE_GROUP, copy_warehouse, dbt_build
+
+pytestmark = WAREHOUSE_GROUP  # reads the session's sample warehouse
+
+# staging and identity, with their tests and gates
+IDENTITY_ONLY = ("--select", "+int_identity_events", "--indirect-selection", "cautious", *NO_UNIT_TESTS)
+
+
+def _ids(warehouse: Path) -> dict[str, str]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return dict(con.execute("select record_key, customer_id from identity.int_person_records_clustered").fetchall())
 
 
 def _build(warehouse: Path, raw: Path, target: Path) -> dict[str, str]:
-    dbt_build(warehouse, target, "--select", "+int_identity_events", "--indirect-selection", "cautious", raw=raw)
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        return dict(con.execute("select record_key, customer_id from identity.int_person_records_clustered").fetchall())
+    dbt_build(warehouse, target, *IDENTITY_ONLY, raw=raw)
+    return _ids(warehouse)
 
 
 def _shuffled_copy(raw: Path, out: Path, seed: int) -> Path:
@@ -28,13 +37,14 @@ def _shuffled_copy(raw: Path, out: Path, seed: int) -> Path:
     return out
 
 
-def test_rebuilds_and_shuffled_input_give_identical_ids(tmp_path: Path) -> None:
-    first = _build(tmp_path / "a.duckdb", RAW, tmp_path / "target")
-    again = _build(tmp_path / "a.duckdb", RAW, tmp_path / "target")  # reads the previous ids
+def test_rebuilds_and_shuffled_input_give_identical_ids(warehouse: Path, tmp_path: Path) -> None:
+    rebuilt = copy_warehouse(warehouse, tmp_path)  # the session's sample build, built on an empty file
+    first = _ids(rebuilt)
+    again = _build(rebuilt, RAW, tmp_path / "target")  # reads the previous ids
     shuffled = _build(tmp_path / "b.duckdb", _shuffled_copy(RAW, tmp_path / "shuffled" / "raw", 3), tmp_path / "target")
     assert len(first) > 1000
     assert again == first
     assert shuffled == first
-    with duckdb.connect(str(tmp_path / "a.duckdb"), read_only=True) as con:
+    with duckdb.connect(str(rebuilt), read_only=True) as con:
         events = con.execute("select count(*) from identity.int_identity_events").fetchone()
     assert events == (0,)

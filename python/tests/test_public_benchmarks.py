@@ -50,28 +50,28 @@ def _as_resolve_input(query: str, out: Path) -> Path:
     return out
 
 
-@pytest.mark.parametrize(
-    ("name", "query", "min_recall"),
-    [
-        # FEBRL replaces about one first name in ten with another name. Its first names are unreliable, so a
-        # first-name conflict may be outweighed, but not by the birth date alone where the names begin
-        # otherwise: that is what twins look like (same surname, address and birth date). Recall went from
-        # 0.914 / 0.90176 / 0.88009 / 0.9222 to the figures below when that rule came.
-        # 1,000 and 5,000 records: the packaged reference model (too few to train on)
-        ("febrl1", _febrl(["febrl1.csv"]), 0.83),  # 0.840 measured
-        # A man's and a woman's names stay apart whatever ties them (FEBRL sometimes replaces a name with one
-        # of the other sex): FEBRL 2-4 went from 0.80403 / 0.77363 / 0.8534 to the figures below.
-        ("febrl2", _febrl(["febrl2.csv"]), 0.795),  # 0.80093 measured, precision 0.99935
-        ("febrl3", _febrl(["febrl3.csv"]), 0.765),  # 0.77195 measured
-        # 10,000 records: trained on the file itself, no emails; 0.8522 measured
-        ("febrl4", _febrl(["febrl4a.csv", "febrl4b.csv"]), 0.845),
-        # 1,000 records: the reference model; birth dates disagree for 44% of one person's pairs, first
-        # names for 19%, so neither splits clusters alone; 0.6652 measured (0.36 when they did; 0.6066
-        # when a shared city weighed no more than a shared surname with no address; 0.6357 without the
-        # mistyped-domain blocking rule)
-        ("fake_1000", _fake_1000(), 0.65),
-    ],
-)
+BENCHMARKS = [
+    # FEBRL replaces about one first name in ten with another name. Its first names are unreliable, so a
+    # first-name conflict may be outweighed, but not by the birth date alone where the names begin
+    # otherwise: that is what twins look like (same surname, address and birth date). Recall went from
+    # 0.914 / 0.90176 / 0.88009 / 0.9222 to the figures below when that rule came.
+    # 1,000 and 5,000 records: the packaged reference model (too few to train on)
+    ("febrl1", _febrl(["febrl1.csv"]), 0.83),  # 0.840 measured
+    # A man's and a woman's names stay apart whatever ties them (FEBRL sometimes replaces a name with one
+    # of the other sex): FEBRL 2-4 went from 0.80403 / 0.77363 / 0.8534 to the figures below.
+    ("febrl2", _febrl(["febrl2.csv"]), 0.795),  # 0.80093 measured, precision 0.99935
+    ("febrl3", _febrl(["febrl3.csv"]), 0.765),  # 0.77195 measured
+    # 10,000 records: trained on the file itself, no emails; 0.8522 measured
+    ("febrl4", _febrl(["febrl4a.csv", "febrl4b.csv"]), 0.845),
+    # 1,000 records: the reference model; birth dates disagree for 44% of one person's pairs, first
+    # names for 19%, so neither splits clusters alone; 0.6652 measured (0.36 when they did; 0.6066
+    # when a shared city weighed no more than a shared surname with no address; 0.6357 without the
+    # mistyped-domain blocking rule)
+    ("fake_1000", _fake_1000(), 0.65),
+]
+
+
+@pytest.mark.parametrize(("name", "query", "min_recall"), BENCHMARKS, ids=[name for name, *_ in BENCHMARKS])
 def test_public_benchmark_through_resolve(name: str, query: str, min_recall: float, tmp_path: Path) -> None:
     resolve_input, resolved = tmp_path / "input.parquet", tmp_path / "resolved.parquet"
     resolve_file(_as_resolve_input(query, resolve_input), resolved, PROJECT)

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from helpers import copy_warehouse, corrupted_raw, dbt_run, mart_hashes
+from helpers import NO_UNIT_TESTS, WAREHOUSE_GROUP, copy_warehouse, corrupted_raw, dbt_run, mart_hashes
+
+pytestmark = WAREHOUSE_GROUP  # reads the session's sample warehouse
 
 
 def _statuses(target: Path) -> dict[str, str]:
@@ -30,7 +32,7 @@ def test_a_truncated_export_stops_the_build_at_the_raw_gate(good_build: Path, tm
     raw = corrupted_raw(
         tmp_path / "raw", "crm", "contacts", "select * from source using sample 20 percent (bernoulli, 7)"
     )
-    completed = dbt_run(warehouse, tmp_path / "target", "build", raw=raw)
+    completed = dbt_run(warehouse, tmp_path / "target", "build", *NO_UNIT_TESTS, raw=raw)
     statuses = _statuses(tmp_path / "target")
     assert completed.returncode != 0
     assert statuses["model.c360.gate_raw"] == "success"  # the results were written
@@ -57,7 +59,7 @@ def test_unparseable_orders_stop_the_build_at_the_staging_gate_and_are_quarantin
         "select * replace (case when hash(id) % 5 = 0 then 'yesterday-ish' else created_at end as created_at) "
         "from source",
     )  # fmt: skip
-    completed = dbt_run(warehouse, tmp_path / "target", "build", raw=raw)
+    completed = dbt_run(warehouse, tmp_path / "target", "build", *NO_UNIT_TESTS, raw=raw)
     statuses = _statuses(tmp_path / "target")
     assert completed.returncode != 0
     assert [v for k, v in statuses.items() if k.startswith("test.c360.gate_passed_gate_raw")] == ["pass"]

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
-from helpers import RAW
+from helpers import RAW, WAREHOUSE_GROUP
+
+pytestmark = WAREHOUSE_GROUP  # reads the session's sample warehouse
 
 STAGED = {
     ("crm", "accounts"): "stg_crm__accounts",
