@@ -1,8 +1,8 @@
 """Shared fixtures: one generated data set per session, read with DuckDB; the sample warehouse built once.
 
-`make test` runs pytest in two processes (pytest-xdist, `--dist loadgroup`): the modules that read the sample
-warehouse are one group (`helpers.WAREHOUSE_GROUP`), so one process builds it and runs them while the other takes the
-rest."""
+`make test` runs pytest in two processes (pytest-xdist, `--dist loadgroup`): every test that needs the sample
+warehouse, directly or through another fixture, is put in one group, so one process builds it and runs them while
+the other takes the rest."""
 
 from __future__ import annotations
 
@@ -18,6 +18,14 @@ from c360.generator import GenerationSummary, generate
 
 PERSONS = 3000
 SEED = 1
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """One pytest-xdist group for the tests whose fixtures include `warehouse`: it is built once."""
+    for item in items:
+        if "warehouse" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("sample_warehouse"))
 
 
 @pytest.fixture(scope="session", autouse=True)

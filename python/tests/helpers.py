@@ -20,8 +20,6 @@ RAW = PROJECT / "data" / "sample" / "raw"
 # dbt's unit tests check the project's SQL whatever the data: the session's sample build (conftest's
 # `warehouse`) runs them; the builds that test something else leave them out.
 NO_UNIT_TESTS = ("--exclude", "test_type:unit")
-# the modules that read conftest's `warehouse` run in one pytest-xdist process, which builds it once
-WAREHOUSE_GROUP = pytest.mark.xdist_group("sample_warehouse")
 
 
 def dbt_run(

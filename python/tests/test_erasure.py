@@ -10,11 +10,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from helpers import NO_UNIT_TESTS, PROJECT, WAREHOUSE_GROUP, copy_warehouse
+from helpers import NO_UNIT_TESTS, PROJECT, copy_warehouse
 
 from c360.build import fail_closed_build
-
-pytestmark = WAREHOUSE_GROUP  # reads the session's sample warehouse
 
 
 def _traces(warehouse: Path, needles: list[str]) -> list[tuple[str, str, str]]:

@@ -20,7 +20,6 @@ from helpers import (
     NO_UNIT_TESTS,
     PROJECT,
     RAW,
-    WAREHOUSE_GROUP,
     copy_warehouse,
     corrupted_raw,
     mart_hashes,
@@ -28,8 +27,6 @@ from helpers import (
 )
 
 from c360.build import fail_closed_build, failed_of, shadow_of
-
-pytestmark = WAREHOUSE_GROUP  # reads the session's sample warehouse
 
 
 def _leftovers(warehouse: Path) -> list[str]:

@@ -8,9 +8,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pyarrow.parquet as pq
-from helpers import NO_UNIT_TESTS, RAW, WAREHOUSE_GROUP, copy_warehouse, dbt_build
-
-pytestmark = WAREHOUSE_GROUP  # reads the session's sample warehouse
+from helpers import NO_UNIT_TESTS, RAW, copy_warehouse, dbt_build
 
 # staging and identity, with their tests and gates
 IDENTITY_ONLY = ("--select", "+int_identity_events", "--indirect-selection", "cautious", *NO_UNIT_TESTS)

@@ -9,11 +9,9 @@ import subprocess
 from pathlib import Path
 
 import duckdb
-from helpers import PROJECT, WAREHOUSE_GROUP
+from helpers import PROJECT
 
 from c360.project import dbt_argv
-
-pytestmark = WAREHOUSE_GROUP  # reads the session's sample warehouse
 
 MARTS = (
     "dim_customer_xref", "dim_customers", "dim_customer_attributes", "dim_accounts", "dim_account_contacts",

@@ -9,9 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from helpers import NO_UNIT_TESTS, WAREHOUSE_GROUP, copy_warehouse, corrupted_raw, dbt_run, mart_hashes
-
-pytestmark = WAREHOUSE_GROUP  # reads the session's sample warehouse
+from helpers import NO_UNIT_TESTS, copy_warehouse, corrupted_raw, dbt_run, mart_hashes
 
 
 def _statuses(target: Path) -> dict[str, str]:

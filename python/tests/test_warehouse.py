@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
-from helpers import RAW, WAREHOUSE_GROUP
-
-pytestmark = WAREHOUSE_GROUP  # reads the session's sample warehouse
+from helpers import RAW
 
 STAGED = {
     ("crm", "accounts"): "stg_crm__accounts",
