@@ -31,6 +31,7 @@ from c360.identity.model import (
     TRAINING_CANDIDATES,
     build_settings,
     training_rules,
+    within_one_edit,
 )
 from c360.identity.names import aliases, first_names_compatible, person_names_compatible
 from c360.identity.parameters import (
@@ -839,6 +840,27 @@ def _levels(settings: dict[str, Any]) -> list[tuple[str, list[tuple[str, str | N
         )
         for comparison in settings["comparisons"]
     ]
+
+
+def test_the_cheap_tests_before_an_edit_distance_keep_every_pair_one_edit_apart() -> None:
+    """`within_one_edit` is the edit distance at most one, for every pair of strings up to five characters
+    over an alphabet of an ASCII letter, a separator and a two-byte letter (132,496 pairs: empty and
+    one-character strings, swaps at either end, an insertion before the first character)."""
+    from itertools import product
+
+    import duckdb
+
+    strings = ["".join(letters) for n in range(6) for letters in product("a.é", repeat=n)]
+    with duckdb.connect() as con:
+        con.execute("create table s as select unnest($1::varchar[]) as v", [strings])
+        mismatched = con.execute(
+            f"""
+            select count(*) as pairs,
+                count(*) filter (where {within_one_edit("l.v", "r.v")} <> (damerau_levenshtein(l.v, r.v) <= 1))
+            from s as l cross join s as r
+            """
+        ).fetchone()
+    assert mismatched == (len(strings) ** 2, 0)
 
 
 def test_the_packaged_reference_model_has_the_codes_comparisons_and_blocking_rules(
