@@ -413,6 +413,29 @@ def test_a_family_email_does_not_tie_a_household_where_first_names_are_unreliabl
     assert refused.column("refusal_reason").to_pylist() == ["first_name_conflict"]
 
 
+@pytest.mark.parametrize("enabled", [True, False])
+def test_clustering_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> None:
+    """Clustering pauses the cyclic garbage collector (`pipeline._cyclic_gc_paused`) and gives it back as it
+    was, also when it fails."""
+    import gc
+
+    from c360.identity.pipeline import cluster
+
+    names = ("record_key", "first_name", "last_name", "birth_date", "email", "phone")
+    records = pa.table({name: pa.array(["a"] if name == "record_key" else [None], type=pa.string()) for name in names})
+    pairs = pa.table({"record_key_l": ["a"], "record_key_r": ["a"], "match_probability": [0.99]})
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with pytest.raises(KeyError):  # scored pairs without their probability
+            cluster(records, pairs.drop_columns(["match_probability"]), IdentityConfig())
+        assert gc.isenabled() is enabled
+        clusters, _ = cluster(records, pairs, IdentityConfig())
+        assert clusters.column("record_key").to_pylist() == ["a"]
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+
+
 def _pair(first_name: int, birth_date: int, without_first_name: float, without_birth_date: float) -> dict[str, float]:
     """A scored pair: the comparison levels (0 = disagree) and weights such that the evidence without each
     attribute is the given weight (the first-name weight is split into level and frequency adjustment)."""

@@ -3,7 +3,9 @@ the identity benchmark call after Splink's training and scoring)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import gc
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import combinations
 from typing import Any
 
@@ -310,6 +312,23 @@ def _minors(records: pa.Table) -> set[str]:
     }
 
 
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector. Clustering creates millions of small objects (a row, a
+    profile and a cluster of sets per record) and keeps them: each collection the allocations trigger scans
+    all that are alive again, for nothing, since they are freed by reference counting (measured at a
+    million records: clustering 149 s with the collector, 114 s without; 19 of the 29.5 s of building the
+    clusters were collections). Memory is unchanged; a cycle left is collected after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@_cyclic_gc_paused()
 def cluster(
     records: pa.Table,
     pairs: pa.Table,
