@@ -416,8 +416,18 @@ def test_a_family_email_does_not_tie_a_household_where_first_names_are_unreliabl
 @pytest.mark.parametrize("enabled", [True, False])
 def test_clustering_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> None:
     """Clustering pauses the cyclic garbage collector (`pipeline._cyclic_gc_paused`) and gives it back as it
-    was, also when it fails."""
+    was, also when it fails; it first collects what is already garbage (objects that refer to each other, as
+    Splink's linkers and the databases they hold)."""
     import gc
+    import weakref
+
+    class Node:
+        pair: Node
+
+    def garbage_cycle() -> weakref.ref[Node]:
+        a, b = Node(), Node()
+        a.pair, b.pair = b, a
+        return weakref.ref(a)
 
     from c360.identity.pipeline import cluster
 
@@ -426,9 +436,11 @@ def test_clustering_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -
     pairs = pa.table({"record_key_l": ["a"], "record_key_r": ["a"], "match_probability": [0.99]})
     (gc.enable if enabled else gc.disable)()
     try:
+        cycle = garbage_cycle()
         with pytest.raises(KeyError):  # scored pairs without their probability
             cluster(records, pairs.drop_columns(["match_probability"]), IdentityConfig())
         assert gc.isenabled() is enabled
+        assert cycle() is None
         clusters, _ = cluster(records, pairs, IdentityConfig())
         assert clusters.column("record_key").to_pylist() == ["a"]
         assert gc.isenabled() is enabled
