@@ -317,7 +317,7 @@ def _cyclic_gc_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector. Clustering creates millions of small objects (a row, a
     profile and a cluster of sets per record) and keeps them: each collection the allocations trigger scans
     all that are alive again, for nothing, since they are freed by reference counting (measured at a
-    million records: clustering 149 s with the collector, 114 s without; 19 of the 29.5 s of building the
+    million records: clustering 149 s with the collector, 104 s without; 19 of the 29.5 s of building the
     clusters were collections). What is already garbage is collected first: Splink's linkers of training
     and scoring refer to each other, and only a collection frees them and the DuckDB databases they hold
     (without it, the identity step's peak memory at a million records rose from 4.0 to 5.7 GiB)."""
