@@ -3,7 +3,8 @@
     "xx@xx.com"), one character repeated ("x@", "aaa@"), or, its digits and punctuation dropped, words for
     "no email" or "test" in English, Spanish, Portuguese, German, French or Italian ("noemail2@",
     "sin.correo@", "notiene@", "keine@"). The seed lists placeholders that have no such shape. -#}
-{% macro _is_filler_email(email_key) -%}
+{% macro _is_filler_email(email_key, inline=false) -%}
+    {%- if not inline %}{{ return(_call_function('is_filler_email', [email_key])) }}{% endif -%}
     {%- set words = [
         "no", "na", "nil", "null", "none", "noone", "nobody", "nothing", "noemail", "nomail", "noemailaddress",
         "noaddress", "noreply", "donotreply", "donotemail", "dontemail", "unknown", "declined", "refused",

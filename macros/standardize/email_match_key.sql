@@ -2,7 +2,8 @@
     away from exactly one large provider's is read as that provider's (_email_providers: "gmial.com",
     "gmail.co", "yaho.com"); for Gmail (where the provider itself ignores them) dots are removed too, and
     googlemail.com becomes gmail.com. -#}
-{% macro email_match_key(normalized_email) -%}
+{% macro email_match_key(normalized_email, inline=false) -%}
+    {%- if not inline %}{{ return(_call_function('email_match_key', [normalized_email])) }}{% endif -%}
     {%- set providers = _email_providers() -%}
     {#- the providers one typo can reach, by the length of the typed domain (one letter more, less or other) -#}
     {%- set targets_by_length = {} -%}

@@ -4,7 +4,8 @@
     write several). Invisible characters (zero-width spaces, a byte-order mark) are removed, a no-break space
     is a space, spaces typed around the @ (`ann @example.com`) are dropped, and so are quotes or a full stop
     around the address (`"ann@example.com"`, `ann@example.com.`). -#}
-{% macro normalize_email(column) -%}
+{% macro normalize_email(column, inline=false) -%}
+    {%- if not inline %}{{ return(_call_function('normalize_email', [column])) }}{% endif -%}
     nullif(
         regexp_extract(
             trim(

@@ -1,7 +1,8 @@
 {#- Matching form of a person name: lower case, accents and Latin letters folded (fold_letters),
     apostrophes dropped, any other run of non-letters turned into one space. Letters of other scripts are
     kept ("Иван" stays "иван": a name in Cyrillic is still a name). Display forms use clean_text instead. -#}
-{% macro normalize_name(column) -%}
+{% macro normalize_name(column, inline=false) -%}
+    {%- if not inline %}{{ return(_call_function('normalize_name', [column])) }}{% endif -%}
     {%- set name_key -%}
         nullif(
             trim(

@@ -16,7 +16,13 @@
     one): a national number that is no number of the default country's plan (libphonenumber's pattern of
     its national numbers) but of exactly one of these is read in that one: "07651 541094" in a file of US
     and UK records is British. -#}
-{% macro normalize_phone(column, country_column="null", other_countries=none) -%}
+{% macro normalize_phone(column, country_column="null", other_countries=none, inline=false) -%}
+    {%- if not inline -%}
+        {%- if other_countries is none -%}
+            {{ return(_call_function('normalize_phone', [column, country_column])) }}
+        {%- endif -%}
+        {{ return(_call_function('normalize_phone_among', [column, country_column, other_countries])) }}
+    {%- endif -%}
     {%- set written -%}
         case
             when regexp_full_match(trim({{ column }}), '[0-9]+(\.[0-9]*)?[eE]\+?[0-9]+')

@@ -7,7 +7,8 @@
     a code that is no US zip is kept in the generic form (a British postcode in an export without
     countries). A code without a digit ("N/A", "none") or of zeros only ("00000", a filler) is no postal
     code anywhere. -#}
-{% macro normalize_postal_code(column, country_column, default_country="'US'") -%}
+{% macro normalize_postal_code(column, country_column, default_country="'US'", inline=false) -%}
+    {%- if not inline %}{{ return(_call_function('normalize_postal_code', [column, country_column, default_country])) }}{% endif -%}
     {%- set generic = "nullif(upper(regexp_replace(" ~ column ~ ", '[^A-Za-z0-9]', '', 'g')), '')" -%}
     {%- set by_country -%}
         case

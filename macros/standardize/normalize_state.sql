@@ -1,7 +1,8 @@
 {#- State or province as its postal code: US states (and DC) and Canadian provinces written out
     ("California", "new york", "Québec") become their two-letter codes; anything else is kept upper case
     as typed (a code already, or a region of another country). -#}
-{% macro normalize_state(column) -%}
+{% macro normalize_state(column, inline=false) -%}
+    {%- if not inline %}{{ return(_call_function('normalize_state', [column])) }}{% endif -%}
     {%- set codes = {
         "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA",
         "colorado": "CO", "connecticut": "CT", "delaware": "DE", "district of columbia": "DC",

@@ -4,7 +4,8 @@
     write "Apt 4", "Unit 4" and "#4" for one door, and a unit written before the street ("Flat 3, 10 Downing
     St", British style) goes after it. "P.O. Box" and "Post Office Box" are written "po box". German
     compounds (Hauptstraße, Hauptstr.) end in the suffix, so it is split off first. -#}
-{% macro normalize_street(column) -%}
+{% macro normalize_street(column, inline=false) -%}
+    {%- if not inline %}{{ return(_call_function('normalize_street', [column])) }}{% endif -%}
     {%- set abbreviations = {
         "street": "st", "str": "st", "strasse": "st", "avenue": "ave", "av": "ave", "road": "rd",
         "drive": "dr", "lane": "ln", "boulevard": "blvd", "court": "ct", "place": "pl", "terrace": "ter",

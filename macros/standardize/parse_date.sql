@@ -9,6 +9,17 @@
     Impossible dates (2023-02-30), dates outside [min_year, today] and known placeholder dates (1900-01-01,
     spreadsheet day zero: the identity_placeholder_values seed) are null: see is_invalid_date. -#}
 {% macro parse_date(column, formats, min_year=1900) -%}
+    {%- set in_range = read_date(column, "['" ~ formats | join("', '") ~ "']", min_year) -%}
+    case
+        when not {{ is_placeholder('birth_date', "strftime(" ~ in_range ~ ", '%Y-%m-%d')") }}
+            then {{ in_range }}
+    end
+{%- endmacro %}
+
+{#- The date parse_date reads from text in any of `formats` (an SQL list of strptime patterns), or null where
+    it reads none or the date is outside [min_year, today]; placeholder dates are parse_date's to drop. -#}
+{% macro read_date(column, formats, min_year, inline=false) -%}
+    {%- if not inline %}{{ return(_call_function('read_date', [column, formats, min_year])) }}{% endif -%}
     {%- set month_names = {
         "jan": ["januar", "janner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "janeiro"],
         "feb": ["februar", "febr", "fevrier", "fevr", "fev", "febrero", "febbraio", "februari", "fevereiro"],
@@ -61,14 +72,13 @@
             ' '
         )
     {%- endset -%}
-    {%- set strptime_formats = "['" ~ formats | join("', '") ~ "']" -%}
     {%- set read -%}
         coalesce(
-            try_strptime({{ text }}, {{ strptime_formats }})::date,
+            try_strptime({{ text }}, {{ formats }})::date,
             {{ serial }},
             case
                 when regexp_matches({{ text }}, '\p{L}{3}')
-                    then try_strptime({{ english_months }}, {{ strptime_formats }})::date
+                    then try_strptime({{ english_months }}, {{ formats }})::date
             end
         )
     {%- endset -%}
@@ -76,9 +86,5 @@
         future is the century before. The date read is bound once (_let): its SQL is long. A placeholder's
         lookup is a subquery, which a lambda cannot hold, so it is outside. -#}
     {%- set parsed = "(case when read_date > current_date and not regexp_matches(" ~ text ~ ", '[0-9]{4}') then (read_date - interval 100 year)::date else read_date end)" -%}
-    {%- set in_range = _let(read, 'read_date', "case when " ~ parsed ~ " between make_date(" ~ min_year ~ ", 1, 1) and current_date then " ~ parsed ~ " end") -%}
-    case
-        when not {{ is_placeholder('birth_date', "strftime(" ~ in_range ~ ", '%Y-%m-%d')") }}
-            then {{ in_range }}
-    end
+    {{ _let(read, 'read_date', "case when " ~ parsed ~ " between make_date(" ~ min_year ~ ", 1, 1) and current_date then " ~ parsed ~ " end") }}
 {%- endmacro %}

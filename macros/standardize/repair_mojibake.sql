@@ -6,7 +6,8 @@
     bytes, a word with a letter beyond Latin-1 ("Łódź") has no single byte for it, a repair that gives no
     letter of the Latin alphabets in use ("VÍŠEK" would be "V͊EK") is none, and "Ã" whose no-break space
     became a space ("Ã  la" for "à la") is not repaired, but the words around it are. -#}
-{% macro repair_mojibake(column) -%}
+{% macro repair_mojibake(column, inline=false) -%}
+    {%- if not inline %}{{ return(_call_function('repair_mojibake', [column])) }}{% endif -%}
     {#- the characters Windows-1252 gives the bytes 0x80-0x9F, and those bytes (Latin-1 gives them the C1
         controls, which are below 256 like every other Latin-1 character) -#}
     {%- set windows_1252 = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ" -%}
