@@ -626,6 +626,51 @@ def test_cannot_link_holds_against_chaining_and_must_link_wins_over_contradictio
     assert [r.reason for r in result.refused] == ["cannot_link"]
 
 
+def test_the_clustering_model_reads_the_overrides_seed_and_rejects_an_unknown_override_type() -> None:
+    """`cluster_records_for_dbt` (the shell of int_person_records_clustered) as dbt calls it, with the
+    `identity_overrides` seed's columns: a cannot-link holds against a chain of Splink links, a must-link
+    joins two people Splink never paired, and an override naming no input record changes nothing."""
+    from c360.identity.dbt import cluster_records_for_dbt, with_refused_links
+
+    keys = ["ann1", "ann2", "ann3", "zoe"]
+    records = pa.table(
+        {
+            "record_key": keys,
+            "first_name": ["ann", "ann", "ann", "zoe"],
+            "last_name": ["lee"] * 4,
+            "birth_date": pa.array([None] * 4, type=pa.date32()),
+            "email": pa.array([None] * 4, type=pa.string()),
+            "phone": pa.array([None] * 4, type=pa.string()),
+        }
+    )
+    pairs = pa.table(
+        {"record_key_l": ["ann1", "ann2"], "record_key_r": ["ann2", "ann3"], "match_probability": [0.99, 0.99]}
+    )
+    asserted = pa.table({"record_key_l": pa.array([], pa.string()), "record_key_r": pa.array([], pa.string())})
+    overrides = pa.table(
+        {
+            "record_key_l": ["ann1", "ann1", "zoe"],
+            "record_key_r": ["ann3", "zoe", "erased"],
+            "override_type": ["cannot_link", "must_link", "must_link"],
+            "requested_by": ["steward"] * 3,
+            "reason": ["two people", "one person", "a record since erased"],
+            "requested_at": pa.array([datetime(2026, 11, 1)] * 3, type=pa.timestamp("us")),
+        }
+    )
+    reliability = pa.table({"attribute": ["first_name", "birth_date"], "is_reliable": [True, True]})
+    outputs = cluster_records_for_dbt(records, pairs, asserted, overrides, None, IdentityConfig(), reliability)
+    clusters = outputs.clusters.to_pylist()
+    customer = {row["record_key"]: row["customer_id"] for row in clusters}
+    assert customer["ann1"] == customer["zoe"] == customer["ann2"] != customer["ann3"]
+    assert outputs.refused_links.select(["record_key_r", "link_origin", "refusal_reason"]).to_pylist() == [
+        {"record_key_r": "ann3", "link_origin": "splink", "refusal_reason": "cannot_link"}
+    ]
+    assert with_refused_links(outputs.clusters, outputs.refused_links).num_rows == len(keys)
+    merge = overrides.set_column(2, "override_type", pa.array(["merge"] * 3))
+    with pytest.raises(ValueError, match="unknown override_type"):
+        cluster_records_for_dbt(records, pairs, asserted, merge, None, IdentityConfig(), reliability)
+
+
 def test_clustering_does_not_depend_on_link_order() -> None:
     profiles = [_profile(k, "ann") for k in "abcde"]
     links = [Link("a", "b", 0.95, "splink"), Link("c", "d", 0.95, "splink"), Link("b", "c", 0.91, "splink")]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
-from helpers import RAW
+from helpers import RAW, copy_warehouse, dbt_run
 
 STAGED = {
     ("crm", "accounts"): "stg_crm__accounts",
@@ -127,3 +128,54 @@ def test_training_is_reproducible_to_the_last_digit(warehouse: Path) -> None:
     for settings in (first, second):
         settings.pop("linker_uid", None)
     assert first == second
+
+
+def test_the_override_checks_fail_on_a_disobeyed_override_and_warn_on_an_unknown_record(
+    warehouse: Path, tmp_path: Path
+) -> None:
+    """The singular tests in tests/intermediate/identity check the clustering against the steward overrides
+    on every build; the sample's seed is empty, so here a copy of its warehouse gets overrides, two of them
+    disobeyed, one exempt (a must-link apart that clustering refused for a cannot-link) and one naming a
+    record no build saw."""
+    copy = copy_warehouse(warehouse, tmp_path)
+    with duckdb.connect(str(copy)) as con:
+        together = con.execute(
+            "select min(record_key), max(record_key) from identity.int_person_records_clustered"
+            " group by customer_id having count(*) > 1 order by customer_id limit 2"
+        ).fetchall()
+        e, f, g = (row[0] for row in con.execute(
+            "select min(record_key) from identity.int_person_records_clustered"
+            " group by customer_id order by customer_id limit 3"
+        ).fetchall())  # fmt: skip
+        (a, b), (c, d) = together
+        overrides = [
+            (a, b, "must_link"),  # obeyed
+            (e, f, "cannot_link"),  # obeyed
+            (c, d, "cannot_link"),  # disobeyed: one customer
+            (e, g, "must_link"),  # disobeyed: two customers, no refusal
+            (f, g, "must_link"),  # apart, refused for a cannot-link below
+            (a, "crm:contacts:no-such-record", "must_link"),  # unknown record
+        ]
+        con.executemany(
+            "insert into reference.identity_overrides values (?, ?, ?, 'steward@example.com', 'test', now())",
+            overrides,
+        )
+        con.execute(
+            "insert into identity.int_person_links_refused values (?, ?, 1.0, 'steward', 'cannot_link')", [g, f]
+        )
+    target = tmp_path / "target"
+    completed = dbt_run(
+        copy, target, "test", "--select", "assert_steward_overrides_are_obeyed",
+        "assert_steward_overrides_name_known_records",
+    )  # fmt: skip
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    outcome = {
+        r["unique_id"].split(".")[2]: (r["status"], r["failures"])
+        for r in results
+        if r["unique_id"].startswith("test.")
+    }
+    assert outcome == {
+        "assert_steward_overrides_are_obeyed": ("fail", 2),
+        "assert_steward_overrides_name_known_records": ("warn", 1),
+    }, completed.stdout[-3000:]
+    assert completed.returncode == 1
