@@ -4,9 +4,11 @@ Splink code, by building the identity part of the dbt project on that file in a 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -220,6 +222,31 @@ def _check_keys(con: duckdb.DuckDBPyConnection, path: Path, reader: str) -> None
         raise ResolveInputError(f"{path}: {duplicates[0]} (source_system, source_record_id) keys occur more than once")
 
 
+# dbt's parse of the project, kept between resolves: dbt parses the whole project again when a var, the
+# profile or dbt's version changed, else only the files that changed or read a changed env var. So a resolve
+# passes the same vars and profile every time (the warehouse is `resolve.duckdb` in the run's own folder, its
+# working directory) and the input's reader as an env var, which only the resolve source reads.
+PARSE_CACHE = Path("target") / "c360-resolve" / "partial_parse.msgpack"
+
+
+def _reuse_parse(project: Path, target: Path) -> None:
+    """Start `target` with the parse the last resolve of `project` kept, if any."""
+    target.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        shutil.copyfile(project / PARSE_CACHE, target / "partial_parse.msgpack")
+
+
+def _keep_parse(project: Path, target: Path) -> None:
+    """Keep this run's parse for the next resolve of `project`. Written aside and renamed, so a resolve running
+    beside it reads a whole file; a project folder that cannot be written to just parses every time."""
+    kept = project / PARSE_CACHE
+    with contextlib.suppress(OSError):
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        aside = kept.with_name(f"{kept.name}.{os.getpid()}")
+        shutil.copyfile(target / "partial_parse.msgpack", aside)
+        os.replace(aside, kept)
+
+
 def resolve_file(input_path: Path, output_path: Path, project: Path | None = None) -> int:
     """Resolve `input_path` into `output_path` (`source_system, source_record_id, customer_id`); returns
     the number of records written."""
@@ -229,8 +256,9 @@ def resolve_file(input_path: Path, output_path: Path, project: Path | None = Non
     project = project or find_project_dir()
     with tempfile.TemporaryDirectory(prefix="c360-resolve-") as tmp:
         reader = check_input(input_path, Path(tmp))
-        warehouse = Path(tmp) / "resolve.duckdb"
-        variables = {"identity_input": "resolve", "resolve_reader": reader, "evaluate_identity": False}
+        target = Path(tmp) / "target"
+        _reuse_parse(project, target)
+        variables = {"identity_input": "resolve", "evaluate_identity": False}
         # unit tests check the project's SQL, not the file: `make test` runs them, a resolve need not
         selection = (
             "--select",
@@ -240,12 +268,13 @@ def resolve_file(input_path: Path, output_path: Path, project: Path | None = Non
             "--exclude",
             "test_type:unit",
         )
-        argv = dbt_argv(project, "build", *selection, "--quiet", target_dir=Path(tmp) / "target", variables=variables)
-        env = {**os.environ, "C360_DUCKDB_PATH": str(warehouse)}
-        completed = subprocess.run(argv, env=env, capture_output=True, text=True, check=False, cwd=project)
+        argv = dbt_argv(project, "build", *selection, "--quiet", target_dir=target, variables=variables)
+        env = {**os.environ, "C360_DUCKDB_PATH": "resolve.duckdb", "C360_RESOLVE_READER": reader}
+        completed = subprocess.run(argv, env=env, capture_output=True, text=True, check=False, cwd=tmp)
         if completed.returncode != 0:
             raise RuntimeError(f"dbt build of the identity models failed:\n{completed.stdout[-6000:]}")
-        resolved = predicted_from_warehouse(warehouse)
+        _keep_parse(project, target)
+        resolved = predicted_from_warehouse(Path(tmp) / "resolve.duckdb")
     fmt = "parquet" if output_path.suffix.lower() == ".parquet" else "csv, header true"
     con = duckdb.connect()
     con.register("resolved", resolved)

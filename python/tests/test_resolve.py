@@ -8,7 +8,7 @@ import duckdb
 import pytest
 from helpers import PROJECT, pairwise_precision_recall
 
-from c360.resolve import ResolveInputError, check_input, resolve_file
+from c360.resolve import PARSE_CACHE, ResolveInputError, check_input, resolve_file
 
 EXAMPLE = PROJECT / "data" / "resolve_example" / "person_records.csv"
 
@@ -122,6 +122,22 @@ def test_every_record_comes_back_under_its_keys_as_given(tmp_path: Path) -> None
         f"select * from read_parquet('{out}')").fetchall()}  # fmt: skip
     assert set(ids) == {(" crm ", "001"), ("CRM", "1"), ("shop", " 7 "), ("shop", "8")}
     assert ids[(" crm ", "001")] == ids[("CRM", "1")] == ids[("shop", " 7 ")] != ids[("shop", "8")]
+
+
+def test_a_resolve_reads_its_own_file_through_the_parse_the_last_one_kept(tmp_path: Path) -> None:
+    """Resolves keep dbt's parse of the project (`resolve.PARSE_CACHE`), and the file's reader reaches dbt as
+    an env var: the next resolve reparses the source that reads it, so it resolves its own file, never the
+    file of the resolve that kept the parse."""
+    header = EXAMPLE.read_text().splitlines()[0]
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text(f"{header}\ncrm,1,Ann,Smith,ann@example.com,,,,,,,,\n")
+    second.write_text(f"{header}\nshop,2,Bob,Jones,bob@example.com,,,,,,,,\nshop,3,Bob,Jones,bob@example.com,,,,,,,,\n")
+    for given, keys in ((first, [("crm", "1")]), (second, [("shop", "2"), ("shop", "3")])):
+        out = tmp_path / f"{given.stem}.parquet"
+        assert resolve_file(given, out, PROJECT) == len(keys)
+        assert (PROJECT / PARSE_CACHE).is_file()
+        resolved = duckdb.connect().execute(f"select * from read_parquet('{out}') order by all").fetchall()
+        assert [(system, record) for system, record, _ in resolved] == keys
 
 
 def test_headers_match_whatever_their_case_and_spacing(tmp_path: Path) -> None:
