@@ -253,7 +253,7 @@ def resolve_file(input_path: Path, output_path: Path, project: Path | None = Non
     input_path, output_path = input_path.resolve(), output_path.resolve()
     if output_path.suffix.lower() not in (".csv", ".parquet"):
         raise ResolveInputError(f"{output_path}: unsupported output type; use .csv or .parquet")
-    project = project or find_project_dir()
+    project = (project or find_project_dir()).resolve()  # dbt runs in the temporary folder
     with tempfile.TemporaryDirectory(prefix="c360-resolve-") as tmp:
         reader = check_input(input_path, Path(tmp))
         target = Path(tmp) / "target"
