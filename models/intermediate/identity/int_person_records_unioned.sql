@@ -24,6 +24,24 @@
 with
 
 {% for system, table, model, key, updated, asserted in person_sources -%}
+    {{ model }} as (
+
+        select * from {{ ref(model) }}
+
+    ),
+
+{% endfor -%}
+
+{% if var('identity_input') != 'resolve' -%}
+    stg_web__events as (
+
+        select * from {{ ref('stg_web__events') }}
+
+    ),
+
+{% endif -%}
+
+{% for system, table, model, key, updated, asserted in person_sources -%}
     {{ system }}_{{ table }} as (
 
         select
@@ -46,7 +64,7 @@ with
             last_name as last_name_display,
             street_address as street_address_display,
             city as city_display
-        from {{ ref(model) }}
+        from {{ model }}
 
     ),
 
@@ -75,9 +93,9 @@ with
             cast(null as varchar) as last_name_display,
             cast(null as varchar) as street_address_display,
             cast(null as varchar) as city_display
-        from {{ ref('stg_web__events') }} as web_events
+        from stg_web__events as web_events
         -- a login by shop id names a person only where that account is staged (not quarantined)
-        left join {{ ref('stg_shop__customers') }} as shop_accounts
+        left join stg_shop__customers as shop_accounts
             on web_events.shop_customer_id = shop_accounts.customer_id
         where
             web_events.is_logged_in

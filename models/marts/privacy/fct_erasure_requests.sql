@@ -1,5 +1,5 @@
-{#- One row per erasure request and build: received, done (rows removed at ingest), verified (nothing of the
-    person left in staging, identity or the marts). A request that names no one (its rejection_reason) is
+{#- One row per erasure request and build: received, done (rows removed at ingest), verified (the identifier is
+    left on no identity record, however common it is, no order, no golden profile and no cross-reference). A request that names no one (its rejection_reason) is
     never verified, so the build fails on it. No personal data: ids, counts and times only. -#}
 with
 
@@ -17,7 +17,14 @@ erased as (
 
 records as (
 
-    select * from {{ ref('int_person_records_prepared') }}
+    {#- before junk values are suppressed: a common email is still the requester's -#}
+    select * from {{ ref('int_person_records_unioned') }}
+
+),
+
+orders as (
+
+    select * from {{ ref('stg_shop__orders') }}
 
 ),
 
@@ -62,6 +69,18 @@ remaining_records as (
 
 ),
 
+remaining_orders as (
+
+    select
+        requests.request_id,
+        count(orders.order_id) as row_count
+    from requests
+    inner join orders
+        on requests.identifier_type = 'email' and requests.identifier = {{ email_match_key('orders.email') }}
+    group by requests.request_id
+
+),
+
 remaining_customers as (
 
     select
@@ -92,10 +111,12 @@ remaining as (
     select
         requests.request_id,
         coalesce(remaining_records.row_count, 0)
+        + coalesce(remaining_orders.row_count, 0)
         + coalesce(remaining_customers.row_count, 0)
         + coalesce(remaining_xref.row_count, 0) as remaining_row_count
     from requests
     left join remaining_records on requests.request_id = remaining_records.request_id
+    left join remaining_orders on requests.request_id = remaining_orders.request_id
     left join remaining_customers on requests.request_id = remaining_customers.request_id
     left join remaining_xref on requests.request_id = remaining_xref.request_id
 

@@ -1,11 +1,15 @@
 {#- Every raw row that erasure requests (the `privacy.erasure_requests` source) remove at ingest, with the request that
     removed it: the person's rows in every person table (matched by the normalized email or phone, or by
-    record key), rows sharing an email or phone with those (the same person's other records), every record
-    of a customer that held one of them in the previous build, and the rows that belong to those (orders and
-    their lines, email events, web events of the same browsers). Ids only: no personal data. Staging drops
-    these rows, so they reach neither the warehouse nor the quarantine, on every build: the same raw files
-    loaded again stay erased. The rows of this table are deleted when the build ends (on-run-end). -#}
+    record key), rows sharing an email or phone with those that is one person's (carried under one first name:
+    a household's landline or a family's email is not, and the others' rows carrying it are theirs), every
+    record of a customer that held one of them in the previous build, the rows that belong to those (orders,
+    by customer or by one of the person's emails, and their lines, email events, web events of the same
+    browsers), and every row an earlier build erased (stg_privacy__erased_record_digests), so the same raw
+    files loaded again stay erased even where only the previous build's customers had found the row. Ids only:
+    no personal data. Staging drops these rows, so they reach neither the warehouse nor the quarantine. The
+    rows of this table are deleted when the build ends (on-run-end). -#}
 {%- set previous_xref = previous_customer_xref() -%}
+{%- set previous_digests = previous_erased_record_digests() -%}
 with
 
 identifiers as (
@@ -76,6 +80,7 @@ contact_rows as (
         'crm' as source_system,
         'contacts' as source_table,
         cast("Id" as varchar) as source_record_id,
+        "FirstName" as first_name,
         "Email" as email,
         coalesce("Phone", "MobilePhone") as phone,
         "MailingCountry" as country
@@ -89,6 +94,7 @@ lead_rows as (
         'crm' as source_system,
         'leads' as source_table,
         cast("Id" as varchar) as source_record_id,
+        "FirstName" as first_name,
         "Email" as email,
         "Phone" as phone,
         "Country" as country
@@ -102,6 +108,7 @@ shop_customer_rows as (
         'shop' as source_system,
         'customers' as source_table,
         cast(id as varchar) as source_record_id,
+        first_name,
         email,
         phone,
         country_code as country
@@ -115,6 +122,7 @@ ticket_rows as (
         'support' as source_system,
         'tickets' as source_table,
         cast(ticket_id as varchar) as source_record_id,
+        {{ full_name_part('requester_name', 'first') }} as first_name,
         requester_email as email,
         requester_phone as phone,
         cast(null as varchar) as country
@@ -128,6 +136,7 @@ subscriber_rows as (
         'marketing' as source_system,
         'subscribers' as source_table,
         subscriber_hash as source_record_id,
+        merge_fname as first_name,
         email_address as email,
         merge_phone as phone,
         cast(null as varchar) as country
@@ -156,6 +165,7 @@ person_rows as (
         source_system,
         source_table,
         source_record_id,
+        {{ normalize_name('first_name') }} as first_name_key,
         {{ email_match_key(normalize_email('email')) }} as email_key,
         {{ normalize_phone('phone', normalize_country('country')) }} as phone_key
     from raw_person_rows
@@ -180,15 +190,83 @@ direct as (
 
 ),
 
+carried_values as (
+
+    select
+        'email' as value_type,
+        email_key as value_key,
+        first_name_key
+    from person_rows
+    where email_key is not null
+    union all
+    select
+        'phone' as value_type,
+        phone_key as value_key,
+        first_name_key
+    from person_rows
+    where phone_key is not null
+
+),
+
+personal_values as (
+
+    {#- carried under one first name at most: one person's. A household's landline, a family's email or an
+        office's phone is carried under several, and the other people's rows carrying it are theirs -#}
+    select
+        value_type,
+        value_key
+    from carried_values
+    group by value_type, value_key
+    having count(distinct first_name_key) <= 1
+
+),
+
+direct_values as (
+
+    select
+        request_id,
+        'email' as value_type,
+        email_key as value_key
+    from direct
+    where email_key is not null
+    union
+    select
+        request_id,
+        'phone' as value_type,
+        phone_key as value_key
+    from direct
+    where phone_key is not null
+
+),
+
+direct_personal_values as (
+
+    select direct_values.*
+    from direct_values
+    inner join personal_values
+        on
+            direct_values.value_type = personal_values.value_type
+            and direct_values.value_key = personal_values.value_key
+
+),
+
 sharing as (
 
-    {#- the same person's other records: they share an email or phone with a directly matched row -#}
+    {#- the same person's other records: they share one person's email or phone with a directly matched row -#}
     select
         person_rows.*,
-        direct.request_id
+        direct_personal_values.request_id
     from person_rows
-    inner join direct
-        on person_rows.email_key = direct.email_key or person_rows.phone_key = direct.phone_key
+    inner join direct_personal_values
+        on
+            (
+                direct_personal_values.value_type = 'email'
+                and person_rows.email_key = direct_personal_values.value_key
+            )
+            or (
+                direct_personal_values.value_type = 'phone'
+                and person_rows.phone_key = direct_personal_values.value_key
+            )
 
 ),
 
@@ -243,6 +321,92 @@ sharing as (
     ),
 
 {% endif -%}
+{% if previous_digests is not none -%}
+    raw_keys as (
+
+        select
+            'crm' as source_system,
+            'contacts' as source_table,
+            cast("Id" as varchar) as source_record_id
+        from contacts
+        union all
+        select
+            'crm' as source_system,
+            'leads' as source_table,
+            cast("Id" as varchar) as source_record_id
+        from leads
+        union all
+        select
+            'shop' as source_system,
+            'customers' as source_table,
+            cast(id as varchar) as source_record_id
+        from shop_customers
+        union all
+        select
+            'shop' as source_system,
+            'orders' as source_table,
+            cast(id as varchar) as source_record_id
+        from orders
+        union all
+        select
+            'shop' as source_system,
+            'order_lines' as source_table,
+            cast(id as varchar) as source_record_id
+        from order_lines
+        union all
+        select
+            'support' as source_system,
+            'tickets' as source_table,
+            cast(ticket_id as varchar) as source_record_id
+        from tickets
+        union all
+        select
+            'marketing' as source_system,
+            'subscribers' as source_table,
+            subscriber_hash as source_record_id
+        from subscribers
+        union all
+        select
+            'marketing' as source_system,
+            'email_events' as source_table,
+            cast(id as varchar) as source_record_id
+        from email_events
+        union all
+        select
+            'web' as source_system,
+            'events' as source_table,
+            cast(message_id as varchar) as source_record_id
+        from web_events
+
+    ),
+
+    remembered as (
+
+        {#- rows an earlier build erased (stg_privacy__erased_record_digests, as the previous build left it) -#}
+        select
+            digests.request_id,
+            raw_keys.source_system,
+            raw_keys.source_table,
+            raw_keys.source_record_id
+        from raw_keys
+        inner join {{ previous_digests }} as digests
+            on {{ erased_record_digest('raw_keys') }} = digests.erased_record_digest
+
+    ),
+
+{% else -%}
+    remembered as (
+
+        select
+            null as request_id,
+            null as source_system,
+            null as source_table,
+            null as source_record_id
+        where false
+
+    ),
+
+{% endif -%}
 person_records as (
 
     select
@@ -266,22 +430,72 @@ person_records as (
         source_record_id
     from previously_linked
     where source_system != 'web'
+    union
+    select
+        request_id,
+        source_system,
+        source_table,
+        source_record_id
+    from remembered
+    where source_table in ('contacts', 'leads', 'customers', 'tickets', 'subscribers')
+
+),
+
+erased_emails as (
+
+    {#- the person's own emails: the one the request names, and those of their erased rows that are one person's -#}
+    select
+        request_id,
+        identifier as email_key
+    from identifiers
+    where identifier_type = 'email'
+    union
+    select
+        person_records.request_id,
+        person_rows.email_key
+    from person_records
+    inner join person_rows
+        on
+            person_records.source_system = person_rows.source_system
+            and person_records.source_table = person_rows.source_table
+            and person_records.source_record_id = person_rows.source_record_id
+    inner join personal_values
+        on personal_values.value_type = 'email' and person_rows.email_key = personal_values.value_key
+
+),
+
+order_rows as (
+
+    select
+        id,
+        customer_id,
+        {{ email_match_key(normalize_email('email')) }} as email_key
+    from orders
 
 ),
 
 erased_orders as (
 
+    {#- the orders of an erased shop customer, and every order placed with one of the person's emails -#}
     select distinct
         person_records.request_id,
         'shop' as source_system,
         'orders' as source_table,
-        cast(orders.id as varchar) as source_record_id
-    from orders
+        cast(order_rows.id as varchar) as source_record_id
+    from order_rows
     inner join person_records
         on
             person_records.source_system = 'shop'
             and person_records.source_table = 'customers'
-            and cast(orders.customer_id as varchar) = person_records.source_record_id
+            and cast(order_rows.customer_id as varchar) = person_records.source_record_id
+    union
+    select distinct
+        erased_emails.request_id,
+        'shop' as source_system,
+        'orders' as source_table,
+        cast(order_rows.id as varchar) as source_record_id
+    from order_rows
+    inner join erased_emails on order_rows.email_key = erased_emails.email_key
 
 ),
 
@@ -383,6 +597,8 @@ erased as (
     select * from erased_email_events
     union
     select * from erased_web_events
+    union
+    select * from remembered
 
 )
 

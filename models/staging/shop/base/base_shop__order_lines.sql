@@ -44,6 +44,15 @@ checked as (
                 then 'duplicate_primary_key'
             when valid_orders.order_id is null then 'orphan_foreign_key'
             when standardized.unit_price_usd < 0 then 'negative_amount'
+            -- an unreadable price, or one whose line amount does not fit decimal(18, 2)
+            when
+                {{ is_unreadable('price', 'standardized.unit_price_usd', 'standardized.raw_row') }}
+                or (
+                    standardized.quantity is not null
+                    and standardized.unit_price_usd is not null
+                    and standardized.line_amount_usd is null
+                )
+                then 'invalid_amount'
         end as quarantine_reason
     from standardized
     left join valid_orders

@@ -61,7 +61,17 @@ checked as (
             when
                 subtotal_price_usd < 0 or total_tax_usd < 0 or total_price_usd < 0
                 then 'negative_amount'
+            when
+                {{ is_unreadable('subtotal_price', 'subtotal_price_usd') }}
+                or {{ is_unreadable('total_tax', 'total_tax_usd') }}
+                or {{ is_unreadable('total_price', 'total_price_usd') }}
+                then 'invalid_amount'
             when created_at is null then 'invalid_timestamp'
+            -- an unreadable processing or cancellation time must not read as "not processed" or "not cancelled"
+            when
+                {{ is_unreadable('processed_at', 'processed_at') }}
+                or {{ is_unreadable('cancelled_at', 'cancelled_at') }}
+                then 'invalid_timestamp'
             when created_at > {{ future_cutoff('loaded_at') }} then 'future_timestamp'
         end as quarantine_reason
     from linked
