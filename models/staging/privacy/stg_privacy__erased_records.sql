@@ -165,7 +165,7 @@ person_rows as (
         source_system,
         source_table,
         source_record_id,
-        {{ normalize_name('first_name') }} as first_name_key,
+        first_name,
         {{ email_match_key(normalize_email('email')) }} as email_key,
         {{ normalize_phone('phone', normalize_country('country')) }} as phone_key
     from raw_person_rows
@@ -192,19 +192,20 @@ direct as (
 
 carried_values as (
 
+    {#- only when there is a request to carry out: a build without one reads no first name -#}
     select
         'email' as value_type,
         email_key as value_key,
-        first_name_key
+        {{ normalize_name('first_name') }} as first_name_key
     from person_rows
-    where email_key is not null
+    where email_key is not null and exists (select 1 from identifiers)
     union all
     select
         'phone' as value_type,
         phone_key as value_key,
-        first_name_key
+        {{ normalize_name('first_name') }} as first_name_key
     from person_rows
-    where phone_key is not null
+    where phone_key is not null and exists (select 1 from identifiers)
 
 ),
 
