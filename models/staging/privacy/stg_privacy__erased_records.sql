@@ -198,14 +198,14 @@ carried_values as (
         email_key as value_key,
         {{ normalize_name('first_name') }} as first_name_key
     from person_rows
-    where email_key is not null and exists (select 1 from identifiers)
+    where email_key is not null and exists (select identifiers.request_id from identifiers)
     union all
     select
         'phone' as value_type,
         phone_key as value_key,
         {{ normalize_name('first_name') }} as first_name_key
     from person_rows
-    where phone_key is not null and exists (select 1 from identifiers)
+    where phone_key is not null and exists (select identifiers.request_id from identifiers)
 
 ),
 
