@@ -325,23 +325,12 @@ sharing as (
 {% if previous_digests is not none -%}
     raw_keys as (
 
+        {#- the key of every raw row: the person rows' as above, and those of the tables that belong to them -#}
         select
-            'crm' as source_system,
-            'contacts' as source_table,
-            cast("Id" as varchar) as source_record_id
-        from contacts
-        union all
-        select
-            'crm' as source_system,
-            'leads' as source_table,
-            cast("Id" as varchar) as source_record_id
-        from leads
-        union all
-        select
-            'shop' as source_system,
-            'customers' as source_table,
-            cast(id as varchar) as source_record_id
-        from shop_customers
+            source_system,
+            source_table,
+            source_record_id
+        from raw_person_rows
         union all
         select
             'shop' as source_system,
@@ -354,18 +343,6 @@ sharing as (
             'order_lines' as source_table,
             cast(id as varchar) as source_record_id
         from order_lines
-        union all
-        select
-            'support' as source_system,
-            'tickets' as source_table,
-            cast(ticket_id as varchar) as source_record_id
-        from tickets
-        union all
-        select
-            'marketing' as source_system,
-            'subscribers' as source_table,
-            subscriber_hash as source_record_id
-        from subscribers
         union all
         select
             'marketing' as source_system,
