@@ -245,15 +245,17 @@ def _name_forms_conflict(small: _Cluster, big: _Cluster) -> bool:
     and siblings get related names and mailboxes of their own, and share the rest (surname, address,
     landline, a birth date). A person's second mailbox is no such evidence by itself: people use several,
     under a nickname too ("pepe_gomez66@" beside "josegom01@")."""
-    if not (_personal_mailboxes(small.emails) and _personal_mailboxes(big.emails)):
-        return False
-    if small.emails & big.emails:
-        return False
-    firsts = {(a, b) for a, _ in small.names for b, _ in big.names if _two_names(a, b)}
+    if not (small.emails and big.emails and small.names and big.names) or small.emails & big.emails:
+        return False  # the common case: one email ties them
+    boxes_a, boxes_b = (
+        {email.partition("@")[0] for email in _personal_mailboxes(side.emails)} for side in (small, big)
+    )
     return any(
-        a in box_a and box_a.replace(a, b, 1) == box_b
-        for box_a, box_b in ((x.partition("@")[0], y.partition("@")[0]) for x in small.emails for y in big.emails)
-        for a, b in firsts
+        box_a.replace(a, b, 1) in boxes_b and _two_names(a, b)
+        for box_a in boxes_a
+        for a, _ in small.names
+        if a in box_a
+        for b, _ in big.names
     )
 
 
