@@ -74,3 +74,16 @@
         false
     )
 {%- endmacro %}
+
+{#- True where the first-name field holds a hospital's name for a newborn not yet named, in the forms the
+    identity_placeholder_values seed cannot list: "BABY GIRL A" and "TWIN B" (twins and triplets by
+    letter), "BABY GIR" (cut by a short field), and "BG" / "BB" (baby girl, baby boy). Each is no name: twins
+    carry the same one. -#}
+{% macro _is_newborn_name(first_name) -%}
+    coalesce(
+        regexp_matches(
+            {{ normalize_name(first_name) }}, '^((baby|twin|triplet|infant|newborn)( .*)?|(bb|bg|babyboy|babygirl)( [a-z])?)$'
+        ),
+        false
+    )
+{%- endmacro %}

@@ -22,13 +22,15 @@
     {%- set untitled = "regexp_replace(" ~ before_title ~ ", '^([a-z].*) (" ~ _trailing_titles() ~ ")$', '\\1')" -%}
     {%- set last_key = normalize_name(_surname_text(last_name)) -%}
     {%- set first_key = "regexp_replace(" ~ untitled ~ ", '^([a-z]{2,}) [a-z]$', '\\1')" -%}
-    {#- "John Doe": each name a real one, the two together a placeholder -#}
-    {%- set is_filler_full_name = is_placeholder('full_name', "concat_ws(' ', " ~ normalize_name(first_name) ~ ", " ~ normalize_name(last_name) ~ ")") -%}
+    {#- "John Doe": each name a real one, the two together a placeholder, also typed the other way round
+        (first name "DOE", last name "JOHN") -#}
+    {%- set is_filler_full_name = "(" ~ is_placeholder('full_name', "concat_ws(' ', " ~ normalize_name(first_name) ~ ", " ~ normalize_name(last_name) ~ ")")
+        ~ " or " ~ is_placeholder('full_name', "concat_ws(' ', " ~ normalize_name(last_name) ~ ", " ~ normalize_name(first_name) ~ ")") ~ ")" -%}
     {{ clean_text(first_name) }} as first_name,
     {#- a couple, a family or an honoree is no one person's first name, nor a husband's on his wife's record #}
     case
         when not {{ is_placeholder('name', first_key) }} and not {{ _is_not_a_name(first_name) }}
-            and not {{ is_filler_full_name }}
+            and not {{ _is_newborn_name(first_name) }} and not {{ is_filler_full_name }}
             and not {{ _is_household_name(first_name, last_name) }} and not {{ _is_tribute(first_name, last_name) }}
             and not {{ _is_husbands_name(first_name) }}
             then {{ first_key }}
@@ -43,6 +45,7 @@
     (
         {{ is_placeholder('name', normalize_name(first_name)) }}
         or {{ is_placeholder('name', first_key) }}
+        or {{ _is_newborn_name(first_name) }}
         or {{ is_filler_full_name }}
         or {{ is_placeholder('name', normalize_name(last_name)) }}
         or {{ _is_not_a_name(first_name) }}

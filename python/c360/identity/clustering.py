@@ -96,11 +96,17 @@ def _names_conflict(
     smaller: set[tuple[str, str | None]], bigger: set[tuple[str, str | None]], min_similarity: float
 ) -> bool:
     """True when some name of the smaller cluster is compatible with no name of the bigger one (a swapped
-    first/last name counts as compatible). No names on either side: no conflict."""
+    first/last name counts as compatible). No names on either side: no conflict. A first name written out
+    must fit a first name written out where the bigger cluster has one: its initial stands for any name of
+    that letter, and would chain "hayden" to his twin "hailey" through their lab's "h"."""
     if not smaller or not bigger:
         return False
+    written_out = {name for name in bigger if len(name[0]) > 1}
     return any(
-        not any(person_names_compatible(first_a, last_a, first_b, last_b, min_similarity) for first_b, last_b in bigger)
+        not any(
+            person_names_compatible(first_a, last_a, first_b, last_b, min_similarity)
+            for first_b, last_b in (written_out if written_out and len(first_a) > 1 else bigger)
+        )
         for first_a, last_a in smaller
     )
 
