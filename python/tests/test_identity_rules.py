@@ -99,6 +99,13 @@ from c360.identity.splink_model import REFERENCE_MODEL, parameters_table, refere
         ("pepe", "jose", True),  # Spanish short forms
         ("paco", "francisco", True),
         ("lupita", "guadalupe", True),
+        ("coque", "jorge", True),
+        ("toni", "antonio", True),
+        ("richi", "ricardo", True),
+        ("alex", "alejandro", True),
+        ("mafer", "maria fernanda", True),
+        ("cote", "maria jose", True),
+        ("beto", "alberto", False),  # a short form of two names (roberto too) is in no group
         ("maria guadalupe", "lupita", True),  # a María is called by her second name
         ("ma luisa", "luisa", True),
         ("maria del carmen", "mamen", True),
