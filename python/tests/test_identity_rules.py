@@ -105,6 +105,7 @@ from c360.identity.splink_model import REFERENCE_MODEL, parameters_table, refere
         ("alex", "alejandro", True),
         ("mafer", "maria fernanda", True),
         ("cote", "maria jose", True),
+        ("pepe luis", "jose luis", True),  # a compound's first word by its short form
         ("beto", "alberto", False),  # a short form of two names (roberto too) is in no group
         ("maria guadalupe", "lupita", True),  # a María is called by her second name
         ("ma luisa", "luisa", True),

@@ -210,7 +210,8 @@ def aliases(first_name: str) -> tuple[str, ...]:
     """The name itself, its nicknames, its full forms and their nicknames (`nickname_forms`), and its other
     Latin spellings (`TRANSLITERATIONS`, an umlaut spelled out, the other initial of c / k with that
     spelling's nickname forms), sorted; for a first name of several words, also the first word's aliases,
-    and after María the next name's (`MARIAN_FIRST_WORDS`). One name in another's aliases may be the same
+    the name with its first word in another form of `SHORT_FORMS` ("pepe luis" / "jose luis"), and after
+    María the next name's (`MARIAN_FIRST_WORDS`). One name in another's aliases may be the same
     person's (william / bill, bill / will); sharing only an alias is not enough (eric and richard are both
     "rick", and are different names)."""
     name = first_name.strip().lower()
@@ -221,6 +222,8 @@ def aliases(first_name: str) -> tuple[str, ...]:
     parts = _name_parts(name)
     if len(parts) > 1:
         found |= set(aliases(parts[0]))  # a middle name typed with the first: "mary ann" is also "mary"
+        # the first word called by its short form, or written out: "pepe luis" is "jose luis"
+        found |= {" ".join([form, *parts[1:]]) for form in _SHORT_FORMS.get(parts[0], ())}
     if len(parts) > 1 and parts[0] in MARIAN_FIRST_WORDS:
         called = [part for part in parts[1:] if part not in NAME_PARTICLES]
         if called and called[0] not in _sexed_first_names()[0]:
