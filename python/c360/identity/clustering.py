@@ -1,10 +1,10 @@
 """Clustering that never chains strangers: links are merged strongest first, and a merge is refused when
-the two clusters contradict each other (incompatible first names: where the data shows first names
-unreliable, unless an email or a birth date ties the two; a man's and a woman's first names, whatever ties
-them; a birth date compatible with none of the other cluster's, where the data shows birth dates reliable;
-different generations: "jr" and "sr"; each side with a personal mailbox and a phone of its own, none shared;
-mailboxes that differ by exactly the two sides' first names) or a steward said the records are different
-people. Every refused link is returned with its reason."""
+the two clusters contradict each other (incompatible first names, a name written out fitting only an initial
+of the other side's: where the data shows first names unreliable, unless an email or a birth date ties the
+two; a man's and a woman's first names, whatever ties them; a birth date compatible with none of the other
+cluster's, where the data shows birth dates reliable; different generations: "jr" and "sr"; each side with a
+personal mailbox and a phone of its own, none shared; mailboxes that differ by exactly the two sides' first
+names) or a steward said the records are different people. Every refused link is returned with its reason."""
 
 from __future__ import annotations
 
