@@ -24,8 +24,9 @@
     {%- set first_key = "regexp_replace(" ~ untitled ~ ", '^([a-z]{2,}) [a-z]$', '\\1')" -%}
     {#- "John Doe": each name a real one, the two together a placeholder, also typed the other way round
         (first name "DOE", last name "JOHN") -#}
-    {%- set is_filler_full_name = "(" ~ is_placeholder('full_name', "concat_ws(' ', " ~ normalize_name(first_name) ~ ", " ~ normalize_name(last_name) ~ ")")
-        ~ " or " ~ is_placeholder('full_name', "concat_ws(' ', " ~ normalize_name(last_name) ~ ", " ~ normalize_name(first_name) ~ ")") ~ ")" -%}
+    {%- set first_words, last_words = normalize_name(first_name), normalize_name(last_name) -%}
+    {%- set is_filler_full_name = "(" ~ is_placeholder('full_name', "concat_ws(' ', " ~ first_words ~ ", " ~ last_words ~ ")")
+        ~ " or " ~ is_placeholder('full_name', "concat_ws(' ', " ~ last_words ~ ", " ~ first_words ~ ")") ~ ")" -%}
     {{ clean_text(first_name) }} as first_name,
     {#- a couple, a family or an honoree is no one person's first name, nor a husband's on his wife's record #}
     case

@@ -101,11 +101,11 @@ def _names_conflict(
     that letter, and would chain "hayden" to his twin "hailey" through their lab's "h"."""
     if not smaller or not bigger:
         return False
-    written_out = {name for name in bigger if len(name[0]) > 1}
+    written_out = {name for name in bigger if len(name[0]) > 1} or bigger
     return any(
         not any(
             person_names_compatible(first_a, last_a, first_b, last_b, min_similarity)
-            for first_b, last_b in (written_out if written_out and len(first_a) > 1 else bigger)
+            for first_b, last_b in (written_out if len(first_a) > 1 else bigger)
         )
         for first_a, last_a in smaller
     )
