@@ -1704,3 +1704,16 @@ def test_no_short_form_is_in_two_groups() -> None:
 
     forms = [form for group in SHORT_FORMS for form in group]
     assert len(forms) == len(set(forms))
+
+
+def test_junk_detection_calls_two_first_names_one_as_clustering_does() -> None:
+    """`int_identity_values_suppressed` (SQL) keeps an email of garbled birth dates when its first names are one
+    name mistyped; "mistyped" there is clustering's threshold, read from `dbt_project.yml`'s vars."""
+    import re
+
+    from helpers import PROJECT
+
+    project = (PROJECT / "dbt_project.yml").read_text(encoding="utf-8")
+    found = re.search(r"^\s+identity_same_name_min_similarity:\s*([0-9.]+)\s*$", project, re.MULTILINE)
+    assert found, "dbt_project.yml has no var identity_same_name_min_similarity"
+    assert float(found.group(1)) == IdentityConfig().name_conflict_similarity

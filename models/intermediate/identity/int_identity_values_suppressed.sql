@@ -1,6 +1,7 @@
 {#- Values that are not evidence of identity: an email or phone carried by implausibly many distinct
-    people (first names, or birth dates under more than one surname: one person whose birth date is
-    garbled from record to record, or one family, is not junk, and the clustering guards handle a family),
+    people (first names, or birth dates under more than one surname and first names of more than one person:
+    one person whose birth date and names are garbled from record to record, or one family, is not junk,
+    and the clustering guards handle a family),
     and a birth date carried by far more people than birth dates typically are in this data (a default or
     placeholder date no list knows). Known placeholders never get this far (staging nulls them); this
     catches what the data itself shows. -#}
@@ -48,6 +49,57 @@ value_spread as (
 
 ),
 
+candidate_names as (
+
+    {#- The first names on values whose count of first names alone does not decide (fewer than make junk, with
+        the birth dates that might): so a value of a thousand names is not compared a million times. -#}
+    select distinct
+        attribute_values.attribute_name,
+        attribute_values.attribute_value,
+        attribute_values.first_name
+    from attribute_values
+    inner join value_spread
+        on
+            attribute_values.attribute_name = value_spread.attribute_name
+            and attribute_values.attribute_value = value_spread.attribute_value
+    where
+        attribute_values.first_name is not null
+        and value_spread.distinct_first_names < {{ var('identity_junk_min_distinct_names') }}
+        and value_spread.distinct_birth_dates >= {{ var('identity_junk_min_distinct_birth_dates') }}
+
+),
+
+values_of_several_people as (
+
+    {#- Two of the first names are not one name mistyped ("george", "geeorge", "georee" are one). -#}
+    select distinct
+        one_name.attribute_name,
+        one_name.attribute_value
+    from candidate_names as one_name
+    inner join candidate_names as other_name
+        on
+            one_name.attribute_name = other_name.attribute_name
+            and one_name.attribute_value = other_name.attribute_value
+            and one_name.first_name < other_name.first_name
+    where
+        jaro_winkler_similarity(one_name.first_name, other_name.first_name)
+        < {{ var('identity_same_name_min_similarity') }}
+
+),
+
+value_people as (
+
+    select
+        value_spread.*,
+        values_of_several_people.attribute_value is not null as has_names_of_several_people
+    from value_spread
+    left join values_of_several_people
+        on
+            value_spread.attribute_name = values_of_several_people.attribute_name
+            and value_spread.attribute_value = values_of_several_people.attribute_value
+
+),
+
 suppressed_contacts as (
 
     select
@@ -62,14 +114,15 @@ suppressed_contacts as (
                 then 'shared by ' || distinct_first_names || ' distinct first names'
             else
                 'shared by ' || distinct_birth_dates || ' distinct birth dates under '
-                || distinct_last_names || ' surnames'
+                || distinct_last_names || ' surnames and ' || distinct_first_names || ' first names'
         end as suppression_reason
-    from value_spread
+    from value_people
     where
         distinct_first_names >= {{ var('identity_junk_min_distinct_names') }}
         or (
             distinct_birth_dates >= {{ var('identity_junk_min_distinct_birth_dates') }}
             and distinct_last_names >= 2
+            and has_names_of_several_people
         )
 
 ),
