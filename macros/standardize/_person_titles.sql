@@ -1,7 +1,8 @@
-{#- The titles people type before a name (English, German, French), as one regular-expression alternation:
-    full_name_part drops them from a whole name, standardize_person from a first name's matching key. -#}
+{#- The titles people type before a name (English, German, French, and India's Shri, Smt, Kumari, Tamil
+    Thiru, Tmt), as one regular-expression alternation: full_name_part drops them from a whole name,
+    standardize_person from a first name's matching key. Not "Sri": a given name too (Sri Mulyani). -#}
 {% macro _person_titles() -%}
-    mr|mrs|ms|miss|mx|dr|prof|rev|sir|dame|herr|frau|mme|mlle
+    mr|mrs|ms|miss|mx|dr|prof|rev|sir|dame|herr|frau|mme|mlle|shri|shree|smt|shrimati|srimati|sushri|kumari|thiru|thirumathi|tmt
 {%- endmacro %}
 
 {#- The titles reservation and airline systems write after the given names ("SMITH/JOHN MR", "JOHN MR";

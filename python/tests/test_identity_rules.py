@@ -120,6 +120,13 @@ from c360.identity.splink_model import REFERENCE_MODEL, parameters_table, refere
         ("juanito", "juan", True),
         ("juanita", "juan", False),  # a woman's name
         ("anita", "andrea", False),
+        ("pooja", "puja", True),  # one Indian name romanized two ways (oo / u, ee / i, ksh / x, th / t)
+        ("preeti", "priti", True),
+        ("lakshmy", "laxmi", True),
+        ("sangeetha", "sangita", True),
+        ("karthick", "kartik", True),
+        ("jeoy", "joe", True),  # still a mistyped nickname (joey), though "jeoi" is its other spelling
+        ("colleen", "collin", False),  # a woman's name spelled short is no man's name
     ],
 )
 def test_first_name_compatibility(a: str, b: str, expected: bool) -> None:

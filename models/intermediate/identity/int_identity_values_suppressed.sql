@@ -3,7 +3,8 @@
     one person whose birth date and names are garbled from record to record, or one family, is not junk,
     and the clustering guards handle a family),
     and a birth date carried by far more people than birth dates typically are in this data (a default or
-    placeholder date no list knows). Known placeholders never get this far (staging nulls them); this
+    placeholder date no list knows), or on a day of the year far more records are born on than on the
+    typical day (a default day: the year known, the day not). Known placeholders never get this far (staging nulls them); this
     catches what the data itself shows. -#}
 with
 
@@ -170,11 +171,72 @@ suppressed_birth_dates as (
 
 ),
 
+birth_day_spread as (
+
+    {#- how many records carry each day of the year (month and day), in any year -#}
+    select
+        strftime(birth_date, '%m-%d') as birth_day,
+        count(*) as record_count
+    from records
+    where birth_date is not null
+    group by birth_day
+
+),
+
+typical_birth_day as (
+
+    select coalesce(median(record_count), 0) as typical_records
+    from birth_day_spread
+
+),
+
+default_birth_days as (
+
+    {#- A day of the year carried by several times as many records as the typical day is where a source puts
+        a birth date it knows only the year of: 1 January in much of South Asia's and immigration records.
+        Every date on it is only a year. -#}
+    select
+        birth_day_spread.birth_day,
+        birth_day_spread.record_count,
+        round(birth_day_spread.record_count / greatest(typical_birth_day.typical_records, 1), 1) as times_typical
+    from birth_day_spread
+    cross join typical_birth_day
+    where
+        birth_day_spread.record_count >= greatest(
+            {{ var('identity_default_birth_day_min_records') }},
+            {{ var('identity_default_birth_day_spread_factor') }} * typical_birth_day.typical_records
+        )
+
+),
+
+suppressed_default_days as (
+
+    {#- the dates on a default day, but for those a default by themselves (listed above, with that reason) -#}
+    select
+        'birth_date' as attribute_name,
+        strftime(birth_date_spread.birth_date, '%Y-%m-%d') as attribute_value,
+        birth_date_spread.record_count,
+        birth_date_spread.distinct_first_names,
+        birth_date_spread.distinct_last_names,
+        1 as distinct_birth_dates,
+        'on ' || default_birth_days.birth_day || ', a default day: born on by ' || default_birth_days.record_count
+        || ' records, ' || default_birth_days.times_typical || ' times the typical day' as suppression_reason
+    from birth_date_spread
+    inner join default_birth_days
+        on strftime(birth_date_spread.birth_date, '%m-%d') = default_birth_days.birth_day
+    left join suppressed_birth_dates
+        on strftime(birth_date_spread.birth_date, '%Y-%m-%d') = suppressed_birth_dates.attribute_value
+    where suppressed_birth_dates.attribute_value is null
+
+),
+
 suppressed as (
 
     select * from suppressed_contacts
     union all
     select * from suppressed_birth_dates
+    union all
+    select * from suppressed_default_days
 
 )
 

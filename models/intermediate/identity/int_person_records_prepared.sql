@@ -2,7 +2,9 @@
     dates nulled, and first and last name put back in order where a record has them the wrong way round
     (its first name is what the data otherwise uses as a surname, and its last name a first name:
     "Clark Daniel"), so that twins whose records are both swapped ("Clark Daniel", "Clark Carolyn") do not
-    look like two records of one "Clark". -#}
+    look like two records of one "Clark". A first name that is an initial before a name the data uses as a
+    first name is put after it too: South India writes the father's initial first ("S. Venkatesh", first
+    name "s"), and brothers "S Anand" and "S Venkatesh" are not two records of one "s". -#}
 with
 
 records as (
@@ -43,8 +45,11 @@ name_order as (
     select
         records.record_key,
         coalesce(
-            first_roles.last_name_count >= {{ var('identity_name_swap_min_ratio') }} * first_roles.first_name_count
-            and first_roles.last_name_count >= {{ var('identity_name_swap_min_count') }}
+            (
+                first_roles.last_name_count >= {{ var('identity_name_swap_min_ratio') }} * first_roles.first_name_count
+                and first_roles.last_name_count >= {{ var('identity_name_swap_min_count') }}
+                or length(records.first_name) = 1
+            )
             and last_roles.first_name_count >= {{ var('identity_name_swap_min_ratio') }} * last_roles.last_name_count
             and last_roles.first_name_count >= {{ var('identity_name_swap_min_count') }},
             false

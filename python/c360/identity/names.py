@@ -178,6 +178,33 @@ SHORT_FORMS: tuple[tuple[str, ...], ...] = (
 _SHORT_FORMS = {form: group for group in SHORT_FORMS for form in group}
 
 
+# Sounds that romanizations of Indian (and other) names spell several ways: th / t (anitha / anita), ee / i
+# (preeti / priti), oo / u (pooja / puja), ck / k (karthick / karthik), ksh / x (lakshmi / laxmi), w / v (rizwan
+# / rizvan); a final y / i (lakshmy) too. The spelling with the short form is an alias of the long one.
+ROMANIZATIONS: tuple[tuple[str, str], ...] = (
+    ("ksh", "x"),
+    ("th", "t"),
+    ("ee", "i"),
+    ("oo", "u"),
+    ("ck", "k"),
+    ("w", "v"),
+)
+ROMANIZED_MIN_LENGTH = 4
+
+
+@lru_cache(maxsize=NAME_CACHE_SIZE)
+def _romanized_otherwise(name: str) -> frozenset[str]:
+    """The name with any of `ROMANIZATIONS` written short (each everywhere in the name), and a final y as i;
+    not a spelling that turns it into a name of the other sex (colleen is not collin)."""
+    if len(name) < ROMANIZED_MIN_LENGTH:
+        return frozenset()
+    spellings = {name}
+    for long, short in ROMANIZATIONS:
+        spellings |= {spelling.replace(long, short) for spelling in spellings}
+    spellings |= {spelling[:-1] + "i" for spelling in spellings if spelling.endswith("y")}
+    return frozenset(spelling for spelling in spellings - {name} if not sexes_differ(name, spelling))
+
+
 # Initials one name is spelled with either way: catherine / katherine, carl / karl, cristina / kristina.
 INITIAL_SPELLINGS = {"c": "k", "k": "c"}
 
@@ -209,16 +236,16 @@ def _name_parts(first_name: str) -> list[str]:
 def aliases(first_name: str) -> tuple[str, ...]:
     """The name itself, its nicknames, its full forms and their nicknames (`nickname_forms`), and its other
     Latin spellings (`TRANSLITERATIONS`, an umlaut spelled out, the other initial of c / k with that
-    spelling's nickname forms), sorted; for a first name of several words, also the first word's aliases,
-    the name with its first word in another form of `SHORT_FORMS` ("pepe luis" / "jose luis"), and after
-    María the next name's (`MARIAN_FIRST_WORDS`). One name in another's aliases may be the same
-    person's (william / bill, bill / will); sharing only an alias is not enough (eric and richard are both
-    "rick", and are different names)."""
+    spelling's nickname forms, the short spellings of `ROMANIZATIONS`), sorted; for a first name of several
+    words, also the first word's aliases, the name with its first word in another form of `SHORT_FORMS`
+    ("pepe luis" / "jose luis"), and after María the next name's (`MARIAN_FIRST_WORDS`). One name in
+    another's aliases may be the same person's (william / bill, bill / will); sharing only an alias is not
+    enough (eric and richard are both "rick", and are different names)."""
     name = first_name.strip().lower()
     if not name:
         return ()
     found = set(nickname_forms(name)) | set(_SPELLINGS.get(name, ())) | {_umlaut_spelled_out(name)}
-    found |= _initial_spelled_otherwise(name)
+    found |= _initial_spelled_otherwise(name) | _romanized_otherwise(name)
     parts = _name_parts(name)
     if len(parts) > 1:
         found |= set(aliases(parts[0]))  # a middle name typed with the first: "mary ann" is also "mary"
@@ -329,7 +356,7 @@ def _typo_of_alias(name: str, other: str) -> bool:
     never read as a typo ("mick" / "rick" would make michael and eric one person). Short names are too close
     to each other for any typo (jose / rose, dawn / dani), so there only a dropped letter or two adjacent
     letters swapped count, keeping the first letter ("pggy" / peggy, "rno" / ron, "dvae" / dave)."""
-    if set(aliases(other)) - {other, _umlaut_spelled_out(other)}:
+    if set(aliases(other)) - {other, _umlaut_spelled_out(other)} - _romanized_otherwise(other):
         return False  # a known name (its nicknames, full forms or other spellings)
     forms = nickname_forms(name)  # not its other spellings: "hamad" is a name of its own, not a typo of ahmad
     if len(other) >= TYPO_MIN_LENGTH:
