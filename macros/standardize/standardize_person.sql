@@ -43,7 +43,7 @@
         when not {{ is_placeholder('name', last_key) }} and not {{ _is_not_a_name(last_name) }}
             and not {{ is_filler_full_name }}
             and not {{ _is_tribute(first_name, last_name) }}
-            and {{ last_key }} is distinct from {{ first_key }}
+            and coalesce({{ last_words }} != {{ first_words }}, true)
             then {{ last_key }}
     end as last_name_normalized,
     (
