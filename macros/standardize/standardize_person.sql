@@ -37,13 +37,10 @@
             then {{ first_key }}
     end as first_name_normalized,
     {{ clean_text(last_name) }} as last_name,
-    {#- a given name typed again in the surname field ("ANIRBAN ANIRBAN", a form that requires a surname of
-        someone who has none) is no family name #}
     case
         when not {{ is_placeholder('name', last_key) }} and not {{ _is_not_a_name(last_name) }}
             and not {{ is_filler_full_name }}
             and not {{ _is_tribute(first_name, last_name) }}
-            and coalesce({{ last_words }} != {{ first_words }}, true)
             then {{ last_key }}
     end as last_name_normalized,
     (

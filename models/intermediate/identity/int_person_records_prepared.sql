@@ -4,7 +4,9 @@
     "Clark Daniel"), so that twins whose records are both swapped ("Clark Daniel", "Clark Carolyn") do not
     look like two records of one "Clark". A first name that is an initial before a name the data uses as a
     first name is put after it too: South India writes the father's initial first ("S. Venkatesh", first
-    name "s"), and brothers "S Anand" and "S Venkatesh" are not two records of one "s". -#}
+    name "s"), and brothers "S Anand" and "S Venkatesh" are not two records of one "s". A given name typed
+    again as the surname ("anirban anirban", where a form requires a surname of someone who has none) is no
+    surname. -#}
 with
 
 records as (
@@ -25,7 +27,7 @@ name_uses as (
         last_name as person_name,
         'last' as name_role
     from records
-    where last_name is not null
+    where coalesce(last_name != first_name, last_name is not null)
 
 ),
 
@@ -82,7 +84,10 @@ prepared as (
         records.asserted_same_as_record_key,
         name_order.has_swapped_names,
         case when name_order.has_swapped_names then records.last_name else records.first_name end as first_name,
-        case when name_order.has_swapped_names then records.first_name else records.last_name end as last_name,
+        case
+            when name_order.has_swapped_names then records.first_name
+            when coalesce(records.last_name != records.first_name, true) then records.last_name
+        end as last_name,
         case when suppressed_emails.attribute_value is null then records.email end as email,
         case when suppressed_phones.attribute_value is null then records.phone end as phone,
         case when suppressed_birth_dates.attribute_value is null then records.birth_date end as birth_date,
