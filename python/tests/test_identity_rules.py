@@ -127,6 +127,10 @@ from c360.identity.splink_model import REFERENCE_MODEL, parameters_table, refere
         ("karthick", "kartik", True),
         ("jeoy", "joe", True),  # still a mistyped nickname (joey), though "jeoi" is its other spelling
         ("colleen", "collin", False),  # a woman's name spelled short is no man's name
+        ("mohammed irfan", "irfan", True),  # South Asia's Muhammad before the name a man is called by
+        ("md rizwan", "rizvan", True),
+        ("mohd", "muhammad", True),
+        ("mohammed ali", "hassan", False),
     ],
 )
 def test_first_name_compatibility(a: str, b: str, expected: bool) -> None:

@@ -33,7 +33,19 @@ def _nicknames(name: str) -> set[str]:
 # mohamed / muhammad). Names that share their consonants but are different names stay apart: hassan and
 # hussein, mohamed and mahmoud, omar and amr.
 TRANSLITERATIONS: tuple[tuple[str, ...], ...] = (
-    ("muhammad", "mohammad", "mohammed", "mohamed", "muhammed", "mohamad", "muhamad", "mohamet", "mehmet"),
+    (
+        "muhammad",
+        "mohammad",
+        "mohammed",
+        "mohamed",
+        "muhammed",
+        "mohamad",
+        "muhamad",
+        "mohamet",
+        "mehmet",
+        "mohd",
+        "md",
+    ),
     ("ahmad", "ahmed", "achmed", "ahmet"),
     ("hassan", "hasan", "hassen"),
     ("hussein", "hussain", "husain", "husayn", "husein", "hossein", "hosein", "huseyin"),
@@ -238,7 +250,8 @@ def aliases(first_name: str) -> tuple[str, ...]:
     Latin spellings (`TRANSLITERATIONS`, an umlaut spelled out, the other initial of c / k with that
     spelling's nickname forms, the short spellings of `ROMANIZATIONS`), sorted; for a first name of several
     words, also the first word's aliases, the name with its first word in another form of `SHORT_FORMS`
-    ("pepe luis" / "jose luis"), and after María the next name's (`MARIAN_FIRST_WORDS`). One name in
+    ("pepe luis" / "jose luis"), and after María or Muhammad the next name's (`MARIAN_FIRST_WORDS`,
+    `MUHAMMAD`). One name in
     another's aliases may be the same person's (william / bill, bill / will); sharing only an alias is not
     enough (eric and richard are both "rick", and are different names)."""
     name = first_name.strip().lower()
@@ -255,11 +268,17 @@ def aliases(first_name: str) -> tuple[str, ...]:
         called = [part for part in parts[1:] if part not in NAME_PARTICLES]
         if called and called[0] not in _sexed_first_names()[0]:
             found |= set(aliases(called[0]))
+    if len(parts) > 1 and parts[0] in _SPELLINGS.get(MUHAMMAD, ()):
+        found |= set(aliases(parts[1]))
     return tuple(sorted(found))
 
 
 # A María Guadalupe, María del Carmen or "Ma. Luisa" is called by her second name (not a María José by José).
 MARIAN_FIRST_WORDS = ("maria", "ma", "mari")
+# In South Asia a Muslim man's first name often begins with Muhammad (written Mohd or Md too), a name he is not
+# called by: "Mohammed Irfan" is Irfan. (Arab naming puts the father's name second: "Mohammed Ali" beside an
+# "Ali" of one family may be his father, whom a birth date or a contact of his own tells apart.)
+MUHAMMAD = "muhammad"
 NAME_PARTICLES = ("de", "del", "la", "las", "los")
 
 
