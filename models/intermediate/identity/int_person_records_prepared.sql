@@ -48,8 +48,11 @@ name_order as (
         records.record_key,
         coalesce(
             (
-                first_roles.last_name_count >= {{ var('identity_name_swap_min_ratio') }} * first_roles.first_name_count
-                and first_roles.last_name_count >= {{ var('identity_name_swap_min_count') }}
+                (
+                    first_roles.last_name_count
+                    >= {{ var('identity_name_swap_min_ratio') }} * first_roles.first_name_count
+                    and first_roles.last_name_count >= {{ var('identity_name_swap_min_count') }}
+                )
                 or length(records.first_name) = 1
             )
             and last_roles.first_name_count >= {{ var('identity_name_swap_min_ratio') }} * last_roles.last_name_count

@@ -251,9 +251,8 @@ def aliases(first_name: str) -> tuple[str, ...]:
     spelling's nickname forms, the short spellings of `ROMANIZATIONS`), sorted; for a first name of several
     words, also the first word's aliases, the name with its first word in another form of `SHORT_FORMS`
     ("pepe luis" / "jose luis"), and after María or Muhammad the next name's (`MARIAN_FIRST_WORDS`,
-    `MUHAMMAD`). One name in
-    another's aliases may be the same person's (william / bill, bill / will); sharing only an alias is not
-    enough (eric and richard are both "rick", and are different names)."""
+    `MUHAMMAD`). One name in another's aliases may be the same person's (william / bill, bill / will);
+    sharing only an alias is not enough (eric and richard are both "rick", and are different names)."""
     name = first_name.strip().lower()
     if not name:
         return ()
