@@ -1,6 +1,7 @@
 {#- Matching form of a person name: lower case, accents and Latin letters folded (fold_letters),
-    apostrophes dropped, any other run of non-letters turned into one space. Letters of other scripts are
-    kept ("Иван" stays "иван": a name in Cyrillic is still a name). Display forms use clean_text instead. -#}
+    apostrophes dropped, any other run of non-letters turned into one space. Cyrillic is written in Latin
+    letters ("Иван" is "ivan"); letters of other scripts are kept ("张" stays: a name in Chinese is still a
+    name). Display forms use clean_text instead. -#}
 {% macro normalize_name(column, inline=false) -%}
     {%- if not inline %}{{ return(_call_function('normalize_name', [column])) }}{% endif -%}
     {%- set name_key -%}
