@@ -131,6 +131,11 @@ from c360.identity.splink_model import REFERENCE_MODEL, parameters_table, refere
         ("md rizwan", "rizvan", True),
         ("mohd", "muhammad", True),
         ("mohammed ali", "hassan", False),
+        ("lesha", "alexey", True),  # Slavic short forms (Лёша in Latin letters), Ukrainian and Russian forms
+        ("dima", "dmitry", True),
+        ("kasia", "katarzyna", True),
+        ("mykola", "nikolai", True),
+        ("dima", "mikhail", False),
     ],
 )
 def test_first_name_compatibility(a: str, b: str, expected: bool) -> None:

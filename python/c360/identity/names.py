@@ -95,7 +95,7 @@ TRANSLITERATIONS: tuple[tuple[str, ...], ...] = (
 _SPELLINGS = {spelling: group for group in TRANSLITERATIONS for spelling in group}
 
 
-# The everyday short forms of German, Dutch, Spanish, Portuguese and Italian first names, which the `nicknames`
+# The everyday short forms of German, Dutch, Spanish, Portuguese, Italian and Slavic first names, which the `nicknames`
 # dataset (English names) does not know: a Johannes is called Hans, a Willem Wim, a José Pepe. Each group is one
 # name; a short form of several names (Beto for Alberto, Roberto, Humberto) is in none.
 SHORT_FORMS: tuple[tuple[str, ...], ...] = (
@@ -186,6 +186,27 @@ SHORT_FORMS: tuple[tuple[str, ...], ...] = (
     ("domenico", "mimmo"),
     ("luigi", "gigi"),
     ("francesco", "checco"),
+    # Russian, Ukrainian, Polish and Czech (Cyrillic as fold_letters writes it in Latin letters: Лёша is lesha)
+    ("dmitry", "dmitri", "dmitriy", "dima", "mitya"),
+    ("mikhail", "mykhailo", "misha"),
+    ("nikolai", "nikolay", "mykola", "kolya"),
+    ("vladimir", "volodymyr", "volodya", "vova"),
+    ("aleksei", "alexei", "alexey", "aleksey", "oleksiy", "oleksii", "lyosha", "alyosha", "lesha", "alesha"),
+    ("sergei", "sergey", "serhiy", "serhii", "seryozha", "serezha"),
+    ("ivan", "vanya"),
+    ("pavel", "pavlo", "pasha"),
+    ("yekaterina", "ekaterina", "kateryna", "katya"),
+    ("natalia", "natalya", "nataliya", "natasha"),
+    ("tatiana", "tatyana", "tetiana", "tanya"),
+    ("yelena", "elena", "olena", "lena"),
+    ("olga", "olha", "olya"),
+    ("svetlana", "sveta"),
+    ("andrei", "andrey", "andriy", "andrii", "andryusha"),
+    ("katarzyna", "kasia"),
+    ("malgorzata", "gosia", "malgosia"),
+    ("wojciech", "wojtek"),
+    ("jan", "honza"),
+    ("jiri", "jirka"),
 )
 _SHORT_FORMS = {form: group for group in SHORT_FORMS for form in group}
 
