@@ -149,28 +149,6 @@ typical_birth_date as (
 
 ),
 
-suppressed_birth_dates as (
-
-    select
-        'birth_date' as attribute_name,
-        strftime(birth_date_spread.birth_date, '%Y-%m-%d') as attribute_value,
-        birth_date_spread.record_count,
-        birth_date_spread.distinct_first_names,
-        birth_date_spread.distinct_last_names,
-        1 as distinct_birth_dates,
-        'carried by ' || birth_date_spread.distinct_names || ' distinct names, '
-        || round(birth_date_spread.distinct_names / greatest(typical_birth_date.typical_distinct_names, 1), 1)
-        || ' times the typical birth date' as suppression_reason
-    from birth_date_spread
-    cross join typical_birth_date
-    where
-        birth_date_spread.distinct_names >= greatest(
-            {{ var('identity_junk_min_birth_date_names') }},
-            {{ var('identity_junk_birth_date_spread_factor') }} * typical_birth_date.typical_distinct_names
-        )
-
-),
-
 birth_day_spread as (
 
     {#- how many records carry each day of the year (month and day), in any year -#}
@@ -209,24 +187,49 @@ default_birth_days as (
 
 ),
 
-suppressed_default_days as (
+birth_dates_judged as (
 
-    {#- the dates on a default day, but for those a default by themselves (listed above, with that reason) -#}
+    {#- each birth date: a default by itself (far more names than the typical date), or on a default day -#}
+    select
+        birth_date_spread.*,
+        round(
+            birth_date_spread.distinct_names / greatest(typical_birth_date.typical_distinct_names, 1), 1
+        ) as times_typical_names,
+        birth_date_spread.distinct_names >= greatest(
+            {{ var('identity_junk_min_birth_date_names') }},
+            {{ var('identity_junk_birth_date_spread_factor') }} * typical_birth_date.typical_distinct_names
+        ) as is_default_date,
+        default_birth_days.birth_day as default_birth_day,
+        default_birth_days.record_count as default_birth_day_records,
+        default_birth_days.times_typical as default_birth_day_times_typical
+    from birth_date_spread
+    cross join typical_birth_date
+    left join default_birth_days
+        on strftime(birth_date_spread.birth_date, '%m-%d') = default_birth_days.birth_day
+
+),
+
+suppressed_birth_dates as (
+
+    {#- a date that is a default by itself is listed with that reason, not its day's -#}
     select
         'birth_date' as attribute_name,
-        strftime(birth_date_spread.birth_date, '%Y-%m-%d') as attribute_value,
-        birth_date_spread.record_count,
-        birth_date_spread.distinct_first_names,
-        birth_date_spread.distinct_last_names,
+        strftime(birth_date, '%Y-%m-%d') as attribute_value,
+        record_count,
+        distinct_first_names,
+        distinct_last_names,
         1 as distinct_birth_dates,
-        'on ' || default_birth_days.birth_day || ', a default day: born on by ' || default_birth_days.record_count
-        || ' records, ' || default_birth_days.times_typical || ' times the typical day' as suppression_reason
-    from birth_date_spread
-    inner join default_birth_days
-        on strftime(birth_date_spread.birth_date, '%m-%d') = default_birth_days.birth_day
-    left join suppressed_birth_dates
-        on strftime(birth_date_spread.birth_date, '%Y-%m-%d') = suppressed_birth_dates.attribute_value
-    where suppressed_birth_dates.attribute_value is null
+        case
+            when is_default_date
+                then
+                    'carried by ' || distinct_names || ' distinct names, ' || times_typical_names
+                    || ' times the typical birth date'
+            else
+                'on ' || default_birth_day || ', a default day: born on by ' || default_birth_day_records
+                || ' records, ' || default_birth_day_times_typical || ' times the typical day'
+        end as suppression_reason
+    from birth_dates_judged
+    where is_default_date or default_birth_day is not null
 
 ),
 
@@ -235,8 +238,6 @@ suppressed as (
     select * from suppressed_contacts
     union all
     select * from suppressed_birth_dates
-    union all
-    select * from suppressed_default_days
 
 )
 
