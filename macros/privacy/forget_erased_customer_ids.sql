@@ -1,4 +1,4 @@
-{#- post-hook of int_identity_events: the event history must not keep the customer ids of erased people.
+{#- post-hook of int_identity_events_logged: the event history must not keep the customer ids of erased people.
     Runs before dim_customer_xref is rebuilt, so the previous build's cross-reference still maps the erased
     records (stg_privacy__erased_records) to the ids they had. -#}
 {% macro forget_erased_customer_ids() %}

@@ -16,7 +16,7 @@ def model(dbt, session):
         "int_person_records_clustered": dbt.ref("int_person_records_clustered"),
         "int_person_pairs_scored": dbt.ref("int_person_pairs_scored"),
         "int_identity_values_suppressed": dbt.ref("int_identity_values_suppressed"),
-        "int_identity_evaluation": dbt.ref("int_identity_evaluation"),
+        "int_identity_resolutions_evaluated": dbt.ref("int_identity_resolutions_evaluated"),
     }
     suites = [*IDENTITY, identity_precision(float(dbt.config.get("precision_floor")))]
     return gate_for_dbt(dbt, session, "identity", suites, relations, as_of_date, tolerances)

@@ -105,7 +105,7 @@ def test_an_erased_person_leaves_no_trace_and_stays_erased(
     variables = {"erasure_requests_path": str(requests)}
     with duckdb.connect(str(warehouse)) as con:  # the person's id in the event history of an earlier build
         con.execute(
-            "insert into identity.int_identity_events by name select 'event-of-the-person' as identity_event_id,"
+            "insert into identity.int_identity_events_logged by name select 'event-of-the-person' as identity_event_id,"
             " 'split_from' as event_type, ? as customer_id, 'C0000000000000000' as related_customer_id,"
             " 2 as record_count, timestamp '2026-10-01 00:00:00' as event_at",
             [person["customer_id"]],

@@ -69,14 +69,14 @@ def test_the_sample_build_scores_identity_against_its_truth(warehouse: Path) -> 
     with duckdb.connect(str(warehouse), read_only=True) as con:
         rows = con.execute(
             "select records, pairwise_precision, pairwise_recall, merged_twin_pairs"
-            " from identity.int_identity_evaluation"
+            " from identity.int_identity_resolutions_evaluated"
         ).fetchall()
         missed = con.execute(
             "select missed_pairs, missed_pairs_unscored + missed_pairs_below_link_threshold"
-            " + missed_pairs_at_link_threshold from identity.int_identity_evaluation"
+            " + missed_pairs_at_link_threshold from identity.int_identity_resolutions_evaluated"
         ).fetchall()
         gate = con.execute(
-            "select has_passed from quality.gate_identity where suite_name = 'int_identity_evaluation'"
+            "select has_passed from quality.gate_identity where suite_name = 'int_identity_resolutions_evaluated'"
             " and expectation_type = 'expect_column_values_to_be_between'"
         ).fetchall()
     assert len(rows) == 1

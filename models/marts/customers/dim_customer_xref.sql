@@ -1,7 +1,7 @@
 {#- The identity cross-reference every team joins through: each source person record, its customer id,
     and the evidence that put it there. -#}
 -- depends_on: {{ ref('gate_identity') }}
--- depends_on: {{ ref('int_identity_events') }} (its post-hook reads the previous cross-reference)
+-- depends_on: {{ ref('int_identity_events_logged') }} (its post-hook reads the previous cross-reference)
 with
 
 records as (

@@ -3,7 +3,7 @@
 Rule: each new cluster inherits the previous id held by most of its records (ties: the smaller id), each
 previous id going to at most one cluster, the one holding most of its records. A cluster that inherits
 nothing gets a new id derived from its smallest record key (so a first build, and any reshuffled rebuild,
-gives the same ids). The merges and splits this makes are logged by the int_identity_events model.
+gives the same ids). The merges and splits this makes are logged by the int_identity_events_logged model.
 """
 
 from __future__ import annotations

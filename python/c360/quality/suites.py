@@ -243,8 +243,8 @@ def identity_precision(floor: float) -> Suite:
     """The precision floor of the identity issue, on the evaluation against the generator's truth (no rows,
     and so nothing to check, when the build does not evaluate)."""
     return Suite(
-        name="int_identity_evaluation",
-        query="select pairwise_precision, merged_twin_share from {int_identity_evaluation}",
+        name="int_identity_resolutions_evaluated",
+        query="select pairwise_precision, merged_twin_share from {int_identity_resolutions_evaluated}",
         expectations=(gxe.ExpectColumnValuesToBeBetween(column="pairwise_precision", min_value=floor),),
         track_volume=False,
     )
