@@ -556,6 +556,13 @@ def _sexed_first_names() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(men - women - set(SHARED_FIRST_NAMES)), frozenset(women - men - set(SHARED_FIRST_NAMES))
 
 
+def same_script(a: str, b: str) -> bool:
+    """Whether two normalized names are written in one script and so can be compared at all: both in Latin
+    letters (as `fold_letters` writes Latin and Cyrillic names), or neither. "محمد" and "mohammed", or
+    "王伟" and "wei", may be one name or two; nothing in the letters tells."""
+    return a.isascii() == b.isascii()
+
+
 def sexes_differ(a: str, b: str) -> bool:
     """The first word of one name is a man's and of the other a woman's (`_sexed_first_names`: "juan" /
     "juana", "alejandro" / "alejandra", "michael" / "megan", "maria jose" / "jose luis"); a name for both,

@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 
 from c360.identity.clustering import Contradictions
 from c360.identity.config import IdentityConfig
-from c360.identity.names import person_names_compatible
+from c360.identity.names import person_names_compatible, same_script
 
 # Each attribute is measured on the pairs that agree on the other one: household members share surname,
 # address, landline and family email but neither first name nor birth date, so they drop out of both
@@ -76,8 +76,12 @@ def _disagreeing(pairs: pa.Table, attribute: str, confirmed_by: str, min_weight:
     return measured.num_rows, measured.filter(pc.equal(measured.column(f"gamma_{attribute}"), 0))
 
 
-def _conflicting(disagreeing: pa.Table, attribute: str, records: pa.Table | None, min_similarity: float) -> int:
-    """How many disagreeing pairs clustering would read as a conflict. Splink's first-name levels do not
+def _conflicting(
+    disagreeing: pa.Table, attribute: str, records: pa.Table | None, min_similarity: float
+) -> tuple[int, int]:
+    """(conflicting, uncomparable): how many disagreeing pairs clustering would read as a conflict, and how
+    many are names in two scripts, which no one can compare (`names.same_script`: "محمد" against
+    "mohammed"), so they are evidence of nothing and leave the measure. Splink's first-name levels do not
     know every name rule clustering does: names swapped between the fields ("fortin" / "tegan margaret"
     against "tegan" / "fortin", as a credit bureau's SURNAME FIRST MIDDLE is read), a nickname, a typo of
     one (`names.person_names_compatible`). A pair so reconciled is no contradiction, and counting it would
@@ -85,9 +89,9 @@ def _conflicting(disagreeing: pa.Table, attribute: str, records: pa.Table | None
     and every birth-date one, is a conflict; without the records, every disagreement is."""
     needed = {"record_key", "first_name", "last_name"}
     if attribute != "first_name" or records is None or not needed <= set(records.column_names):
-        return int(disagreeing.num_rows)
+        return int(disagreeing.num_rows), 0
     if disagreeing.num_rows == 0:
-        return 0
+        return 0, 0
     left, right = disagreeing.column("record_key_l"), disagreeing.column("record_key_r")
     keys = pc.unique(pa.chunked_array([*left.chunks, *right.chunks], type=left.type))
     named = records.filter(
@@ -97,17 +101,20 @@ def _conflicting(disagreeing: pa.Table, attribute: str, records: pa.Table | None
         row["record_key"]: (row["first_name"], row["last_name"])
         for row in named.select(["record_key", "first_name", "last_name"]).to_pylist()
     }
-    conflicts = 0
+    conflicts = uncomparable = 0
     for key_l, key_r in zip(left.to_pylist(), right.to_pylist(), strict=True):
         (first_l, last_l), (first_r, last_r) = names.get(key_l, (None, None)), names.get(key_r, (None, None))
-        if not (first_l and first_r and person_names_compatible(first_l, last_l, first_r, last_r, min_similarity)):
+        if first_l and first_r and not same_script(first_l, first_r):
+            uncomparable += 1
+        elif not (first_l and first_r and person_names_compatible(first_l, last_l, first_r, last_r, min_similarity)):
             conflicts += 1
-    return conflicts
+    return conflicts, uncomparable
 
 
 def measure(pairs: pa.Table, parameters: pa.Table, config: IdentityConfig, records: pa.Table | None = None) -> pa.Table:
     """One row per attribute: the pairs measured, the share that disagree at Splink's levels, the share
-    that conflict as clustering reads them (`_conflicting`, which needs the `records` for their names), and
+    that conflict as clustering reads them (`_conflicting`, which needs the `records` for their names;
+    first names in two scripts are not measured), and
     whether the attribute is reliable: at most `config.reliable_max_disagreement` of the measured pairs
     disagree, or at most `config.reliable_max_conflict` conflict, or too few pairs to tell (then it is
     assumed reliable, which keeps its guard).
@@ -123,17 +130,16 @@ def measure(pairs: pa.Table, parameters: pa.Table, config: IdentityConfig, recor
         if lowest is not None:
             min_weight = max(min_weight, _log2_odds(config.score_threshold) - lowest)
         measured, disagreeing = _disagreeing(pairs, attribute, confirmed_by, min_weight)
-        conflicting = _conflicting(disagreeing, attribute, records, config.name_conflict_similarity)
-        rate = disagreeing.num_rows / measured if measured else None
+        conflicting, uncomparable = _conflicting(disagreeing, attribute, records, config.name_conflict_similarity)
+        measured, disagreed = measured - uncomparable, disagreeing.num_rows - uncomparable
+        rate = disagreed / measured if measured else None
         conflict_rate = conflicting / measured if measured else None
         reliable = (
             measured < config.reliability_min_pairs
             or (rate or 0.0) <= config.reliable_max_disagreement
             or (conflict_rate or 0.0) <= config.reliable_max_conflict
         )
-        rows.append(
-            (attribute, confirmed_by, measured, disagreeing.num_rows, rate, conflicting, conflict_rate, reliable)
-        )
+        rows.append((attribute, confirmed_by, measured, disagreed, rate, conflicting, conflict_rate, reliable))
     return pa.Table.from_pylist([dict(zip(SCHEMA.names, row, strict=True)) for row in rows], schema=SCHEMA)
 
 
