@@ -6,10 +6,11 @@
 {%- endmacro %}
 
 {#- The titles reservation and airline systems write after the given names ("SMITH/JOHN MR", "JOHN MR";
-    "mstr" is a boy's), as one regular-expression alternation: full_name_part drops them from a
+    "mstr" is a boy's; an airline's passenger types "chd" and "inf", a child and an infant: "HOI WAH CHD"),
+    as one regular-expression alternation: full_name_part drops them from a
     SURNAME/GIVEN name, standardize_person from a first name's matching key. -#}
 {% macro _trailing_titles() -%}
-    mr|mrs|ms|miss|mstr|dr|prof|rev
+    mr|mrs|ms|miss|mstr|dr|prof|rev|chd|inf
 {%- endmacro %}
 
 {#- The credentials and honours typed after a name ("Jolene Tate, MD", "Mcintosh Esq", "Jones OBE"), as one

@@ -136,6 +136,16 @@ from c360.identity.splink_model import REFERENCE_MODEL, parameters_table, refere
         ("kasia", "katarzyna", True),
         ("mykola", "nikolai", True),
         ("dima", "mikhail", False),
+        ("yinghua", "ying hua jennifer", True),  # given names joined, spaced or hyphenated (Chinese, Korean)
+        ("minghoi", "ming-hoi", True),
+        ("abdulrahman", "abdul rahman", True),
+        ("sze kai karen", "karen", True),  # an English name typed after the Chinese given names
+        ("yuk man jenny", "jenny", True),
+        ("ahmed majed", "majed", False),  # Arab naming: the second name is the father's
+        ("rania hamza", "hamza", False),
+        ("ahmed majed", "ahmedmajed", True),
+        ("john michael", "michael", False),  # a middle name a father and his son may share
+        ("mary ann", "ann", False),
     ],
 )
 def test_first_name_compatibility(a: str, b: str, expected: bool) -> None:

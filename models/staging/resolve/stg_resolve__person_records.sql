@@ -28,6 +28,22 @@ repaired as (
 
 ),
 
+dates_delimited as (
+
+    {#- eight digits that are no year, month and day (the fifth and sixth are no month: "18101953",
+        "02071965", as a shop's till writes a date) are a day and month, or a month and day, then the
+        year, run together: written with slashes, the source's convention (below) reads them -#}
+    select
+        * exclude (date_of_birth),
+        case
+            when regexp_matches(trim(date_of_birth), '^[0-9]{4}(1[3-9]|[2-9][0-9])[0-9]{2}$')
+                then regexp_replace(trim(date_of_birth), '^([0-9]{2})([0-9]{2})([0-9]{4})$', '\1/\2/\3')
+            else date_of_birth
+        end as date_of_birth
+    from repaired
+
+),
+
 numeric_dates as (
 
     {#- the two leading fields of a date written d/m/y or m/d/y, with slashes or dashes -#}
@@ -36,7 +52,7 @@ numeric_dates as (
         regexp_extract(
             trim(date_of_birth), '^([0-9]{1,2})[/-]([0-9]{1,2})[/-][0-9]{2}', ['first_field', 'second_field']
         ) as date_fields
-    from repaired
+    from dates_delimited
 
 ),
 
@@ -59,7 +75,7 @@ countries as (
         source_system,
         {{ normalize_country('country') }} as country_code,
         count(*) as record_count
-    from repaired
+    from dates_delimited
     group by all
 
 ),
@@ -97,17 +113,19 @@ source_conventions as (
 records_with_conventions as (
 
     select
-        repaired.*,
+        dates_delimited.*,
         source_conventions.default_country_code,
         source_conventions.source_country_codes,
         case
             when source_conventions.is_day_first
-                then regexp_replace(trim(repaired.date_of_birth), '^([0-9]{1,2})([/-])([0-9]{1,2})([/-])', '\3\2\1\4')
-            else repaired.date_of_birth
+                then regexp_replace(
+                        trim(dates_delimited.date_of_birth), '^([0-9]{1,2})([/-])([0-9]{1,2})([/-])', '\3\2\1\4'
+                    )
+            else dates_delimited.date_of_birth
         end as date_of_birth_month_first
-    from repaired
+    from dates_delimited
     left join source_conventions
-        on repaired.source_system is not distinct from source_conventions.source_system
+        on dates_delimited.source_system is not distinct from source_conventions.source_system
 
 ),
 

@@ -270,7 +270,8 @@ def aliases(first_name: str) -> tuple[str, ...]:
     """The name itself, its nicknames, its full forms and their nicknames (`nickname_forms`), and its other
     Latin spellings (`TRANSLITERATIONS`, an umlaut spelled out, the other initial of c / k with that
     spelling's nickname forms, the short spellings of `ROMANIZATIONS`), sorted; for a first name of several
-    words, also the first word's aliases, the name with its first word in another form of `SHORT_FORMS`
+    words, also the first word's aliases, its first words apart or joined (`_runs_of`), the name with its
+    first word in another form of `SHORT_FORMS`
     ("pepe luis" / "jose luis"), and after María or Muhammad the next name's (`MARIAN_FIRST_WORDS`,
     `MUHAMMAD`). One name in another's aliases may be the same person's (william / bill, bill / will);
     sharing only an alias is not enough (eric and richard are both "rick", and are different names)."""
@@ -282,6 +283,8 @@ def aliases(first_name: str) -> tuple[str, ...]:
     parts = _name_parts(name)
     if len(parts) > 1:
         found |= set(aliases(parts[0]))  # a middle name typed with the first: "mary ann" is also "mary"
+        found |= _runs_of(parts)  # "ying hua jennifer" is "yinghua"
+        found |= _name_called_by(parts)  # "sze kai karen" is "karen"
         # the first word called by its short form, or written out: "pepe luis" is "jose luis"
         found |= {" ".join([form, *parts[1:]]) for form in _SHORT_FORMS.get(parts[0], ())}
     if len(parts) > 1 and parts[0] in MARIAN_FIRST_WORDS:
@@ -291,6 +294,33 @@ def aliases(first_name: str) -> tuple[str, ...]:
     if len(parts) > 1 and parts[0] in _SPELLINGS.get(MUHAMMAD, ()):
         found |= set(aliases(parts[1]))
     return tuple(sorted(found))
+
+
+def _runs_of(parts: list[str]) -> set[str]:
+    """The forms of a first name of several words that begin with its first word, apart or joined: "ying
+    hua jennifer" is also "ying hua" and "yinghua", "ming-hoi" "minghoi", "abdul rahman" "abdulrahman". A
+    later word alone is not the same name: in "ahmed majed" it is the father's name (Arab naming), in
+    "john michael" a middle name a father and his son may share."""
+    runs = [parts[:end] for end in range(1, len(parts) + 1)]
+    return {form for run in runs for form in (" ".join(run), "".join(run))}
+
+
+# One syllable of a Chinese, Korean or Vietnamese given name in Latin letters ("sze", "kai", "wai", "hye",
+# "jin", "thi", "van"): up to three consonants, one to three vowels, and an ending consonant that these
+# languages end a syllable in.
+EAST_ASIAN_SYLLABLE = re.compile(r"[bcdfghjklmnpqrstvwxyz]{0,3}[aeiouy]{1,3}(?:ng|n|m|k|p|t|h)?")
+
+
+def _name_called_by(parts: list[str]) -> set[str]:
+    """A Western given name (`_first_names`) typed after East Asian given names written syllable by
+    syllable is the name the person goes by: Hong Kong, Singapore and Malaysian Chinese write "sze kai
+    karen" or "yuk man jenny" beside "karen" and "jenny". Not after other given names: in "rania hamza" or
+    "ahmed majed" the second name is the father's (Arab naming), in "john michael" a middle name a father
+    and his son may share."""
+    *given, called = parts
+    known = _first_names()
+    east_asian = all(EAST_ASIAN_SYLLABLE.fullmatch(part) for part in given) and given[0] not in known
+    return {called} if east_asian and called in known else set()
 
 
 # A María Guadalupe, María del Carmen or "Ma. Luisa" is called by her second name (not a María José by José).
