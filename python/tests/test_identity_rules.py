@@ -260,6 +260,26 @@ def test_conflicting_birth_dates_split_a_chain() -> None:
     assert [r.reason for r in result.refused] == ["birth_date_conflict"]
 
 
+def test_a_birth_year_known_without_its_day_still_tells_a_father_from_his_son() -> None:
+    """A source that writes 1 January for every birth it knows only the year of: that day is suppressed as
+    evidence (int_identity_values_suppressed), and its year is kept. Rashed born 1969 is not his son Rashed
+    born 2000 at the same flat; a year one digit from the other's may be a typo."""
+    profiles = [
+        RecordProfile("father", "rashed", "al shamsi", None, birth_year=1969),
+        RecordProfile("son", "rashed", "al shamsi", date(2000, 9, 29)),
+        RecordProfile("again", "rashed", "al shamsi", date(1969, 6, 2)),
+        RecordProfile("typo", "rashed", "al shamsi", None, birth_year=1996),
+    ]
+    links = [Link("father", "son", 0.99, "splink"), Link("father", "again", 0.98, "splink")]
+    result = cluster_records(profiles, links + [Link("typo", "again", 0.97, "splink")])
+    assert result.cluster_of["father"] == result.cluster_of["again"] == result.cluster_of["typo"]
+    assert result.cluster_of["son"] != result.cluster_of["father"]
+    assert [r.reason for r in result.refused] == ["birth_date_conflict"]
+    # where birth dates are unreliable, the year is left to the score too
+    loose = cluster_records(profiles[:2], links[:1], contradictions=Contradictions(birth_dates_reliable=False))
+    assert not loose.refused
+
+
 def test_a_mistyped_birth_date_in_a_cluster_does_not_refuse_the_persons_next_record() -> None:
     """Data-entry errors are not transitive: 1855-05-25 is one digit from 1855-05-15, not from its typo
     1856-05-15. The next record needs a date compatible with one of the cluster's, as a name does; a date

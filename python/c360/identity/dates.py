@@ -19,6 +19,12 @@ def birth_dates_compatible(a: date, b: date) -> bool:
     return DamerauLevenshtein.distance(a.strftime("%Y%m%d"), b.strftime("%Y%m%d")) <= 1
 
 
+def birth_years_compatible(a: int, b: int) -> bool:
+    """Whether two birth years could be one person's, where a source knows only the year: one apart (a year
+    worked out from an age), or one digit typed wrong or two adjacent digits swapped (1958 / 1985)."""
+    return abs(a - b) <= 1 or DamerauLevenshtein.distance(str(a), str(b)) <= 1
+
+
 # Under this age a person's record carries a guardian's email and phone: a parent signs a child up (for a run,
 # a club, a class), and online services may not take a child's own details under 13 (the US COPPA; 13 is the
 # lowest age of consent the GDPR allows). Older teenagers often have an email and a phone of their own.

@@ -344,7 +344,7 @@ def cluster(
 ) -> tuple[pa.Table, pa.Table]:
     """Guarded clustering and stable ids. Returns (clusters, refused links)."""
     columns = ["record_key", "first_name", "last_name", "birth_date", "email", "phone", "street_address", "postal_code"]
-    rows = records.select([c for c in columns if c in records.column_names]).to_pylist()
+    rows = records.select([c for c in [*columns, "birth_year"] if c in records.column_names]).to_pylist()
     minors = _minors(records)
     not_own_email = minors | borrowed_emails(rows, config.name_conflict_similarity)
     shared = shared_values(rows, config.name_conflict_similarity, contradictions)
@@ -357,6 +357,7 @@ def cluster(
             None if ("email", r["email"]) in shared or r["record_key"] in not_own_email else r["email"],
             None if _shared_phone(r, shared, works) or r["record_key"] in minors else r["phone"],
             works.get(r["record_key"], frozenset()),
+            r.get("birth_year"),
         )
         for r in rows
     ]  # fmt: skip
