@@ -566,6 +566,27 @@ def test_clustering_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -
         gc.enable()
 
 
+def test_records_are_clustered_with_the_cyclic_garbage_collector_paused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pause covers the clustering itself, not only a helper called before it."""
+    import gc
+
+    import c360.identity.pipeline as pipeline
+
+    collector_on: list[bool] = []
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        collector_on.append(gc.isenabled())
+        return cluster_records(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "cluster_records", watched)
+    names = ("record_key", "first_name", "last_name", "birth_date", "email", "phone")
+    records = pa.table({name: pa.array(["a"] if name == "record_key" else [None], type=pa.string()) for name in names})
+    pairs = pa.table({"record_key_l": ["a"], "record_key_r": ["a"], "match_probability": [0.99]})
+    gc.enable()
+    pipeline.cluster(records, pairs, IdentityConfig())
+    assert collector_on == [False] and gc.isenabled()
+
+
 def _pair(first_name: int, birth_date: int, without_first_name: float, without_birth_date: float) -> dict[str, float]:
     """A scored pair: the comparison levels (0 = disagree) and weights such that the evidence without each
     attribute is the given weight (the first-name weight is split into level and frequency adjustment)."""

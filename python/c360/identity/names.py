@@ -301,7 +301,7 @@ def _runs_of(parts: list[str]) -> set[str]:
     hua jennifer" is also "ying hua" and "yinghua", "ming-hoi" "minghoi", "abdul rahman" "abdulrahman". A
     later word alone is not the same name: in "ahmed majed" it is the father's name (Arab naming), in
     "john michael" a middle name a father and his son may share."""
-    runs = [parts[:end] for end in range(1, len(parts) + 1)]
+    runs = [parts[:end] for end in range(2, len(parts) + 1)]  # the first word alone is in aliases already
     return {form for run in runs for form in (" ".join(run), "".join(run))}
 
 

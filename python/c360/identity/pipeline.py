@@ -332,7 +332,6 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-@_cyclic_gc_paused()
 def _birth_years(records: pa.Table) -> dict[str, int]:
     """The years of birth dates known only by their year (`birth_year`, on a default day), by record key:
     only those few, not a key per record."""
@@ -342,6 +341,7 @@ def _birth_years(records: pa.Table) -> dict[str, int]:
     return dict(zip(known.column("record_key").to_pylist(), known.column("birth_year").to_pylist(), strict=True))
 
 
+@_cyclic_gc_paused()
 def cluster(
     records: pa.Table,
     pairs: pa.Table,
